@@ -1,0 +1,224 @@
+// Statements of the seed pipeline (src/seed/write-batch.ts), one per node label and per
+// relationship pattern. Each is run with $rows (a batch of rows) and $hash (the content hash of the
+// seeds): MERGE makes loading idempotent, and the hash marks what this load wrote so that
+// `prune` can remove what the seeds no longer contain, in the same transaction.
+// A statement starts at a line `// name: <name>` and ends at the next one.
+
+// name: node Source
+UNWIND $rows AS row
+MERGE (n:Source {id: row.id})
+SET n = row, n.seedHash = $hash
+RETURN count(n) AS written
+
+// name: node Role
+UNWIND $rows AS row
+MERGE (n:Role {id: row.id})
+SET n = row, n.seedHash = $hash
+RETURN count(n) AS written
+
+// name: node Skill
+UNWIND $rows AS row
+MERGE (n:Skill {id: row.id})
+SET n = row, n.seedHash = $hash
+RETURN count(n) AS written
+
+// name: node Tool
+UNWIND $rows AS row
+MERGE (n:Tool {id: row.id})
+SET n = row, n.seedHash = $hash
+RETURN count(n) AS written
+
+// name: node Sector
+UNWIND $rows AS row
+MERGE (n:Sector {id: row.id})
+SET n = row, n.seedHash = $hash
+RETURN count(n) AS written
+
+// name: node EmployerType
+UNWIND $rows AS row
+MERGE (n:EmployerType {id: row.id})
+SET n = row, n.seedHash = $hash
+RETURN count(n) AS written
+
+// name: node Mission
+UNWIND $rows AS row
+MERGE (n:Mission {id: row.id})
+SET n = row, n.seedHash = $hash
+RETURN count(n) AS written
+
+// name: node Institution
+UNWIND $rows AS row
+MERGE (n:Institution {id: row.id})
+SET n = row, n.seedHash = $hash
+RETURN count(n) AS written
+
+// name: node Qualification
+UNWIND $rows AS row
+MERGE (n:Qualification {id: row.id})
+SET n = row, n.seedHash = $hash
+RETURN count(n) AS written
+
+// name: node SalaryBand
+UNWIND $rows AS row
+MERGE (n:SalaryBand {id: row.id})
+SET n = row, n.seedHash = $hash
+RETURN count(n) AS written
+
+// name: node Challenge
+UNWIND $rows AS row
+MERGE (n:Challenge {id: row.id})
+SET n = row, n.seedHash = $hash
+RETURN count(n) AS written
+
+// name: node IscoGroup
+UNWIND $rows AS row
+MERGE (n:IscoGroup {id: row.id})
+SET n = row, n.seedHash = $hash
+RETURN count(n) AS written
+
+// name: node SkillGroup
+UNWIND $rows AS row
+MERGE (n:SkillGroup {id: row.id})
+SET n = row, n.seedHash = $hash
+RETURN count(n) AS written
+
+// name: rel Role-REQUIRES_SKILL->Skill
+UNWIND $rows AS row
+MATCH (a:Role {id: row.from})
+MATCH (b:Skill {id: row.to})
+MERGE (a)-[r:REQUIRES_SKILL]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
+// name: rel Role-USES_TOOL->Tool
+UNWIND $rows AS row
+MATCH (a:Role {id: row.from})
+MATCH (b:Tool {id: row.to})
+MERGE (a)-[r:USES_TOOL]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
+// name: rel Role-WORKS_IN->Sector
+UNWIND $rows AS row
+MATCH (a:Role {id: row.from})
+MATCH (b:Sector {id: row.to})
+MERGE (a)-[r:WORKS_IN]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
+// name: rel Role-EMPLOYED_BY->EmployerType
+UNWIND $rows AS row
+MATCH (a:Role {id: row.from})
+MATCH (b:EmployerType {id: row.to})
+MERGE (a)-[r:EMPLOYED_BY]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
+// name: rel Role-HAS_MISSION->Mission
+UNWIND $rows AS row
+MATCH (a:Role {id: row.from})
+MATCH (b:Mission {id: row.to})
+MERGE (a)-[r:HAS_MISSION]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
+// name: rel Role-REQUIRES_QUALIFICATION->Qualification
+UNWIND $rows AS row
+MATCH (a:Role {id: row.from})
+MATCH (b:Qualification {id: row.to})
+MERGE (a)-[r:REQUIRES_QUALIFICATION]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
+// name: rel Role-HAS_SALARY_BAND->SalaryBand
+UNWIND $rows AS row
+MATCH (a:Role {id: row.from})
+MATCH (b:SalaryBand {id: row.to})
+MERGE (a)-[r:HAS_SALARY_BAND]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
+// name: rel Role-FACES->Challenge
+UNWIND $rows AS row
+MATCH (a:Role {id: row.from})
+MATCH (b:Challenge {id: row.to})
+MERGE (a)-[r:FACES]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
+// name: rel Role-PROGRESSES_TO->Role
+UNWIND $rows AS row
+MATCH (a:Role {id: row.from})
+MATCH (b:Role {id: row.to})
+MERGE (a)-[r:PROGRESSES_TO]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
+// name: rel Role-RELATED_TO->Role
+UNWIND $rows AS row
+MATCH (a:Role {id: row.from})
+MATCH (b:Role {id: row.to})
+MERGE (a)-[r:RELATED_TO]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
+// name: rel Role-IN_GROUP->IscoGroup
+UNWIND $rows AS row
+MATCH (a:Role {id: row.from})
+MATCH (b:IscoGroup {id: row.to})
+MERGE (a)-[r:IN_GROUP]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
+// name: rel Skill-IN_GROUP->SkillGroup
+UNWIND $rows AS row
+MATCH (a:Skill {id: row.from})
+MATCH (b:SkillGroup {id: row.to})
+MERGE (a)-[r:IN_GROUP]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
+// name: rel IscoGroup-BROADER->IscoGroup
+UNWIND $rows AS row
+MATCH (a:IscoGroup {id: row.from})
+MATCH (b:IscoGroup {id: row.to})
+MERGE (a)-[r:BROADER]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
+// name: rel SkillGroup-BROADER->SkillGroup
+UNWIND $rows AS row
+MATCH (a:SkillGroup {id: row.from})
+MATCH (b:SkillGroup {id: row.to})
+MERGE (a)-[r:BROADER]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
+// name: rel Qualification-OFFERED_BY->Institution
+UNWIND $rows AS row
+MATCH (a:Qualification {id: row.from})
+MATCH (b:Institution {id: row.to})
+MERGE (a)-[r:OFFERED_BY]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
+// name: prune relationships
+MATCH ()-[r]->()
+WHERE r.seedHash IS NOT NULL AND r.seedHash <> $hash
+DELETE r
+RETURN count(*) AS removed
+
+// name: prune nodes
+MATCH (n)
+WHERE n.seedHash IS NOT NULL AND n.seedHash <> $hash
+DETACH DELETE n
+RETURN count(*) AS removed
+
+// name: record state
+MERGE (s:SeedState {id: "seeds"})
+SET s.hash = $hash, s.loadedAt = datetime()
+RETURN s.hash AS hash
+
+// name: read state
+OPTIONAL MATCH (s:SeedState {id: "seeds"})
+RETURN s.hash AS hash

@@ -1,0 +1,53 @@
+import type { Config } from "./config.js";
+import { openDatabase, type DatabaseHandle } from "./db/database.js";
+import { createReadinessCheck } from "./db/health.js";
+import { createHttpServer, type HttpServer } from "./http/server.js";
+import type { Logger } from "./logger.js";
+import { buildSchema } from "./schema/build-schema.js";
+import { readExamples } from "./schema/examples.js";
+import { seed } from "./seed/pipeline.js";
+
+export interface App {
+  readonly port: number;
+  readonly db: DatabaseHandle;
+  readonly http: HttpServer;
+  /** Drains requests, closes the driver and stops the embedded Neo4j, in that order. */
+  stop(): Promise<void>;
+}
+
+/** The composition root: database, seeds, schema and HTTP server, built and wired once. */
+export async function startApp(config: Config, logger: Logger, db?: DatabaseHandle): Promise<App> {
+  const database = db ?? (await openDatabase(config, logger));
+  try {
+    if (config.seedOnStart) await seed({ driver: database.driver, database: database.database, logger });
+    const schema = await buildSchema(database.driver);
+    const http = await createHttpServer({
+      schema,
+      driver: database.driver,
+      database: database.database,
+      queryTimeoutMs: config.queryTimeoutMs,
+      bodyLimitBytes: config.bodyLimitBytes,
+      examples: readExamples(),
+      checkReady: createReadinessCheck(database.driver, database.database, 2000),
+      logger,
+    });
+    const port = await http.listen(config.port, config.host);
+    logger.info({ url: `http://localhost:${port}/graphql` }, "GraphQL API ready");
+    let stopping: Promise<void> | null = null;
+    return {
+      port,
+      db: database,
+      http,
+      stop() {
+        stopping ??= (async () => {
+          await http.stop();
+          if (!db) await database.close();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    if (!db) await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,199 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Logger } from "../logger.js";
+
+/** The Maven project that names the Neo4j and APOC jars, and the launcher that starts them. */
+const EMBEDDED_DIR = fileURLToPath(new URL("../../graph/embedded/", import.meta.url));
+
+export class EmbeddedNeo4jError extends Error {
+  override name = "EmbeddedNeo4jError";
+}
+
+export interface EmbeddedNeo4jOptions {
+  /** Folder of the store; created when missing. */
+  storeDir: string;
+  /** Bolt port; 0 picks a free port. */
+  port: number;
+  logger: Logger;
+  /** How long to wait for Bolt, in milliseconds. */
+  startTimeoutMs?: number;
+}
+
+export interface EmbeddedNeo4j {
+  readonly uri: string;
+  readonly pid: number;
+  /** Stops Neo4j cleanly (closing its stdin), killing it if it does not stop in time. */
+  stop(): Promise<void>;
+}
+
+function requireCommand(command: string, args: string[], what: string): string {
+  const result = spawnSync(command, args, { encoding: "utf8" });
+  if (result.error) {
+    throw new EmbeddedNeo4jError(
+      `${command} was not found on PATH. The embedded Neo4j needs ${what}. ` +
+        `Install it (Debian/Ubuntu: apt-get install ${command === "java" ? "openjdk-17-jdk-headless" : "maven"}), ` +
+        "or set NEO4J_URI to use a Neo4j server you run yourself.",
+    );
+  }
+  return `${result.stdout}${result.stderr}`;
+}
+
+function checkJava(): void {
+  const out = requireCommand("java", ["-version"], "Java 17 or newer");
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(out);
+  const major = match ? Number(match[1] === "1" ? match[2] : match[1]) : NaN;
+  if (!(major >= 17)) {
+    throw new EmbeddedNeo4jError(
+      `The embedded Neo4j needs Java 17 or newer; "java -version" said: ${out.split("\n")[0] ?? out}. ` +
+        "Install a JDK 17 (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless) or set NEO4J_URI.",
+    );
+  }
+}
+
+interface Artifacts {
+  classpath: string;
+  pluginDir: string;
+}
+
+/**
+ * Resolves the Neo4j and APOC jars with Maven the first time (or when the pom changed),
+ * then reuses the recorded classpath.
+ */
+export function resolveArtifacts(logger: Logger): Artifacts {
+  const pom = path.join(EMBEDDED_DIR, "pom.xml");
+  const target = path.join(EMBEDDED_DIR, "target");
+  const classpathFile = path.join(target, "classpath.txt");
+  const pluginDir = path.join(target, "plugins");
+  const stampFile = path.join(target, "pom.sha256");
+  const pomHash = createHash("sha256").update(readFileSync(pom)).digest("hex");
+
+  const cached =
+    existsSync(classpathFile) &&
+    existsSync(stampFile) &&
+    readFileSync(stampFile, "utf8") === pomHash &&
+    readFileSync(classpathFile, "utf8")
+      .split(path.delimiter)
+      .every((jar) => existsSync(jar));
+  if (!cached) {
+    requireCommand("mvn", ["-v"], "Maven to download the Neo4j jars on first start");
+    logger.info("Resolving the Neo4j and APOC jars with Maven (first run only)");
+    mkdirSync(target, { recursive: true });
+    const plugins = "apoc-core,apoc-common";
+    const runs: string[][] = [
+      ["dependency:build-classpath", `-DexcludeArtifactIds=${plugins}`, `-Dmdep.outputFile=${classpathFile}`],
+      ["dependency:copy-dependencies", `-DincludeArtifactIds=${plugins}`, `-DoutputDirectory=${pluginDir}`],
+    ];
+    for (const goal of runs) {
+      const result = spawnSync("mvn", ["-q", "-B", "-f", pom, ...goal], { encoding: "utf8" });
+      if (result.status !== 0) {
+        throw new EmbeddedNeo4jError(
+          `Maven could not resolve the embedded Neo4j's jars (mvn ${goal[0]} exited ${String(result.status)}):\n` +
+            `${result.stdout}${result.stderr}`.slice(-4000),
+        );
+      }
+    }
+    writeFileSync(stampFile, pomHash);
+  }
+  return { classpath: readFileSync(classpathFile, "utf8").trim(), pluginDir };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === "object") resolve(address.port);
+        else reject(new Error("could not pick a free port"));
+      });
+    });
+  });
+}
+
+/** Starts Neo4j 5.26 with Bolt on loopback and APOC core, in a Java child process. */
+export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise<EmbeddedNeo4j> {
+  const { logger } = options;
+  checkJava();
+  const { classpath, pluginDir } = resolveArtifacts(logger);
+  const port = options.port === 0 ? await freePort() : options.port;
+  mkdirSync(options.storeDir, { recursive: true });
+
+  const child = spawn(
+    "java",
+    [
+      "-XX:+UseG1GC",
+      "-cp",
+      classpath,
+      path.join(EMBEDDED_DIR, "Launcher.java"),
+      path.resolve(options.storeDir),
+      pluginDir,
+      String(port),
+    ],
+    { stdio: ["pipe", "pipe", "pipe"] },
+  );
+  const pid = child.pid;
+  if (pid === undefined) throw new EmbeddedNeo4jError("could not start java");
+
+  const uri = await waitForReady(child, options.startTimeoutMs ?? 120_000);
+  logger.info({ uri, pid, storeDir: options.storeDir }, "embedded Neo4j started");
+
+  let stopping: Promise<void> | null = null;
+  return {
+    uri,
+    pid,
+    stop() {
+      stopping ??= new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          resolve();
+          return;
+        }
+        const kill = setTimeout(() => child.kill("SIGKILL"), 30_000);
+        child.once("exit", () => {
+          clearTimeout(kill);
+          logger.info({ pid }, "embedded Neo4j stopped");
+          resolve();
+        });
+        child.stdin?.end();
+      });
+      return stopping;
+    },
+  };
+}
+
+function waitForReady(child: ChildProcess, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let stdout = "";
+    let stderr = "";
+    const fail = (reason: string) => {
+      clearTimeout(timer);
+      child.kill("SIGKILL");
+      reject(new EmbeddedNeo4jError(`${reason}\n${stderr.slice(-4000)}`));
+    };
+    const timer = setTimeout(
+      () => fail(`Neo4j did not accept Bolt connections within ${timeoutMs} ms`),
+      timeoutMs,
+    );
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr = (stderr + chunk).slice(-8000);
+    });
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      const match = /READY (\S+)/.exec(stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        child.stdout?.removeAllListeners("data");
+        child.stdout?.resume();
+        resolve(match[1]);
+      }
+    });
+    child.once("exit", (code, signal) => {
+      if (!/READY/.test(stdout))
+        fail(`Neo4j exited before it was ready (code ${String(code)}, signal ${String(signal)})`);
+    });
+  });
+}

@@ -1,0 +1,112 @@
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
+import { Neo4jError } from "neo4j-driver";
+
+/** The codes a client can see in `extensions.code`. */
+export const ErrorCode = {
+  NOT_FOUND: "NOT_FOUND",
+  BAD_USER_INPUT: ApolloServerErrorCode.BAD_USER_INPUT,
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  INTERNAL_SERVER_ERROR: ApolloServerErrorCode.INTERNAL_SERVER_ERROR,
+  GRAPHQL_PARSE_FAILED: ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  GRAPHQL_VALIDATION_FAILED: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  BAD_REQUEST: ApolloServerErrorCode.BAD_REQUEST,
+  PERSISTED_QUERY_NOT_FOUND: ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  PERSISTED_QUERY_NOT_SUPPORTED: ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+  OPERATION_RESOLUTION_FAILURE: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const CLIENT_CODES = new Set<string>(Object.values(ErrorCode));
+
+export function notFound(kind: string, id: string): GraphQLError {
+  return new GraphQLError(`${kind} not found: no ${kind} has id "${id}"`, {
+    extensions: { code: ErrorCode.NOT_FOUND, id },
+  });
+}
+
+export function badUserInput(argument: string, message: string): GraphQLError {
+  return new GraphQLError(`Argument "${argument}" ${message}`, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, argument },
+  });
+}
+
+export function serviceUnavailable(): GraphQLError {
+  return new GraphQLError("The database is unavailable or too slow to answer; try again shortly", {
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+  });
+}
+
+/** Driver and server codes that mean "the database is not reachable or did not answer in time". */
+const UNAVAILABLE_CODES = new Set([
+  "ServiceUnavailable",
+  "SessionExpired",
+  "Neo.TransientError.Transaction.Terminated",
+  "Neo.TransientError.Transaction.LockClientStopped",
+  "Neo.ClientError.Transaction.TransactionTimedOut",
+  "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+  "Neo.TransientError.General.DatabaseUnavailable",
+  "Neo.ClientError.Database.DatabaseNotFound",
+]);
+
+function findNeo4jError(error: unknown): Neo4jError | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (current instanceof Neo4jError) return current;
+    if (current instanceof Error && typeof (current as { code?: unknown }).code === "string") {
+      const code = (current as unknown as { code: string }).code;
+      if (UNAVAILABLE_CODES.has(code) || code.startsWith("Neo.")) return current as Neo4jError;
+    }
+    current =
+      current instanceof Error
+        ? (current.cause ?? (current as { originalError?: unknown }).originalError)
+        : null;
+  }
+  return null;
+}
+
+/** Maps a database error to what a client may see: unavailable, or null for "unexpected". */
+export function mapNeo4jError(error: unknown): GraphQLError | null {
+  const neo = findNeo4jError(error);
+  if (!neo) {
+    // Connection failures while acquiring from the pool surface as plain errors.
+    const message = error instanceof Error ? error.message : "";
+    if (/Connection acquisition timed out|Failed to connect|ECONNREFUSED|Pool is closed/i.test(message)) {
+      return serviceUnavailable();
+    }
+    return null;
+  }
+  if (UNAVAILABLE_CODES.has(neo.code) || neo.code.startsWith("Neo.TransientError"))
+    return serviceUnavailable();
+  return null;
+}
+
+/**
+ * Apollo's formatError: expected errors keep their code and message; database outages become
+ * SERVICE_UNAVAILABLE; anything else becomes a generic INTERNAL_SERVER_ERROR. No stack trace,
+ * Cypher text or database message ever reaches the client.
+ */
+export function createFormatError(onUnexpected: (error: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.code;
+    const unavailable = mapNeo4jError(original);
+    if (unavailable) {
+      return {
+        message: unavailable.message,
+        path: formatted.path,
+        extensions: { ...unavailable.extensions },
+      };
+    }
+    if (typeof code === "string" && CLIENT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    onUnexpected(original);
+    return {
+      message: "Internal server error",
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

@@ -1,0 +1,130 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import cors from "cors";
+import express, { type ErrorRequestHandler } from "express";
+import type { GraphQLSchema } from "graphql";
+import type { Driver } from "neo4j-driver";
+import type { Neo4jGraphQLContext } from "@neo4j/graphql";
+import { createFormatError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import type { ExampleOperation } from "../schema/examples.js";
+import type { Readiness } from "../db/health.js";
+import { playgroundAssets, playgroundPlugin } from "./playground.js";
+
+export interface HttpServerOptions {
+  schema: GraphQLSchema;
+  driver: Driver;
+  database: string;
+  queryTimeoutMs: number;
+  bodyLimitBytes: number;
+  examples: readonly ExampleOperation[];
+  checkReady: () => Promise<Readiness>;
+  logger: Logger;
+}
+
+export interface HttpServer {
+  readonly server: Server;
+  /** Listens; resolves with the bound port. */
+  listen(port: number, host: string): Promise<number>;
+  /** Stops taking requests, lets in-flight ones finish, then closes. */
+  stop(): Promise<void>;
+}
+
+export type RequestContext = Neo4jGraphQLContext;
+
+export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const { logger } = options;
+  const app = express();
+  app.disable("x-powered-by");
+  const server = createServer(app);
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: options.schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    formatError: createFormatError((error) => logger.error({ err: error }, "unexpected error in a request")),
+    logger: {
+      debug: (m) => logger.debug(m),
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), playgroundPlugin(options.examples)],
+  });
+  await apollo.start();
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const readiness = await options.checkReady();
+    res.status(readiness.ready ? 200 : 503).json(readiness);
+  });
+  app.use(playgroundAssets());
+  app.use(
+    "/graphql",
+    cors(),
+    express.json({ limit: options.bodyLimitBytes }),
+    expressMiddleware(apollo, {
+      context: async () => ({
+        executionContext: options.driver,
+        sessionConfig: { database: options.database },
+        transaction: { timeout: options.queryTimeoutMs },
+      }),
+    }),
+  );
+  const onBodyError: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {
+    if (error.type === "entity.too.large") {
+      res.status(413).json({
+        errors: [
+          {
+            message: `Request body too large: the limit is ${options.bodyLimitBytes} bytes`,
+            extensions: { code: "PAYLOAD_TOO_LARGE", limit: options.bodyLimitBytes },
+          },
+        ],
+      });
+      return;
+    }
+    if (error.type === "entity.parse.failed") {
+      res
+        .status(400)
+        .json({ errors: [{ message: "Malformed JSON body", extensions: { code: "BAD_REQUEST" } }] });
+      return;
+    }
+    if (typeof error.status === "number" && error.status >= 400 && error.status < 500) {
+      res
+        .status(error.status)
+        .json({ errors: [{ message: "Bad request", extensions: { code: "BAD_REQUEST" } }] });
+      return;
+    }
+    logger.error({ err: error }, "unexpected HTTP error");
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    res
+      .status(500)
+      .json({
+        errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+      });
+  };
+  app.use(onBodyError);
+
+  return {
+    server,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+      });
+    },
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

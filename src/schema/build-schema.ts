@@ -1,0 +1,22 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Neo4jGraphQL } from "@neo4j/graphql";
+import type { GraphQLSchema } from "graphql";
+import type { Driver } from "neo4j-driver";
+import { GRAPH_DIR } from "../db/cypher-files.js";
+
+const SCHEMA_DIR = path.join(GRAPH_DIR, "schema");
+
+/** The type definitions of graph/schema/*.graphql, in file-name order. */
+export function readTypeDefs(): string[] {
+  return readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith(".graphql"))
+    .sort()
+    .map((f) => readFileSync(path.join(SCHEMA_DIR, f), "utf8"));
+}
+
+/** The executable schema: @neo4j/graphql's generated read API over the graph model. */
+export async function buildSchema(driver?: Driver): Promise<GraphQLSchema> {
+  const neoSchema = new Neo4jGraphQL({ typeDefs: readTypeDefs(), ...(driver ? { driver } : {}) });
+  return neoSchema.getSchema();
+}
