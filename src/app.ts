@@ -6,6 +6,7 @@ import type { Logger } from "./logger.js";
 import { buildSchema } from "./schema/build-schema.js";
 import { readExamples } from "./schema/examples.js";
 import { seed } from "./seed/pipeline.js";
+import { applyConstraints, loadSeedStatements } from "./seed/write-batch.js";
 
 export interface App {
   readonly port: number;
@@ -19,7 +20,11 @@ export interface App {
 export async function startApp(config: Config, logger: Logger, db?: DatabaseHandle): Promise<App> {
   const database = db ?? (await openDatabase(config, logger));
   try {
-    if (config.seedOnStart) await seed({ driver: database.driver, database: database.database, logger });
+    if (config.seedOnStart) {
+      await seed({ driver: database.driver, database: database.database, logger });
+    } else {
+      await applyConstraints(database.driver, database.database, loadSeedStatements());
+    }
     const schema = await buildSchema(database.driver);
     const http = await createHttpServer({
       schema,

@@ -102,7 +102,9 @@ export function createFormatError(onUnexpected: (error: unknown) => void) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    onUnexpected(original);
+    onUnexpected(
+      original instanceof GraphQLError && original.originalError ? original.originalError : original,
+    );
     return {
       message: "Internal server error",
       path: formatted.path,

@@ -13,6 +13,7 @@ import type { Logger } from "../logger.js";
 import type { ExampleOperation } from "../schema/examples.js";
 import type { Readiness } from "../db/health.js";
 import { playgroundAssets, playgroundPlugin } from "./playground.js";
+import { readOnlyRule } from "./read-only-rule.js";
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
@@ -47,6 +48,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    validationRules: [readOnlyRule],
+    // main.ts owns the signals: it drains HTTP, then closes the driver and the embedded Neo4j.
+    stopOnTerminationSignals: false,
     formatError: createFormatError((error) => logger.error({ err: error }, "unexpected error in a request")),
     logger: {
       debug: (m) => logger.debug(m),
@@ -107,11 +111,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       next(error);
       return;
     }
-    res
-      .status(500)
-      .json({
-        errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
-      });
+    res.status(500).json({
+      errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+    });
   };
   app.use(onBodyError);
 

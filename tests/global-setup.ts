@@ -1,0 +1,47 @@
+/**
+ * Starts one real Neo4j for the whole integration run (or uses NEO4J_URI when set explicitly),
+ * seeds it, and hands its URI to the tests.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { loadConfig } from "../src/config.js";
+import { createDriver } from "../src/db/driver.js";
+import { startEmbeddedNeo4j, type EmbeddedNeo4j } from "../src/db/embedded-neo4j.js";
+import { createLogger } from "../src/logger.js";
+import { seed } from "../src/seed/pipeline.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    neo4jUri: string;
+    neo4jPid: number;
+  }
+}
+
+let embedded: EmbeddedNeo4j | null = null;
+let storeDir: string | null = null;
+
+export async function setup(project: TestProject): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "warn", "test-setup");
+  let uri = config.neo4jUri;
+  if (uri === null) {
+    storeDir = mkdtempSync(path.join(tmpdir(), "careers-graph-test-"));
+    embedded = await startEmbeddedNeo4j({ storeDir: path.join(storeDir, "neo4j"), port: 0, logger });
+    uri = embedded.uri;
+  }
+  const driver = createDriver(config, uri, logger);
+  try {
+    await seed({ driver, database: config.neo4jDatabase, logger, force: true });
+  } finally {
+    await driver.close();
+  }
+  project.provide("neo4jUri", uri);
+  project.provide("neo4jPid", embedded?.pid ?? 0);
+}
+
+export async function teardown(): Promise<void> {
+  await embedded?.stop();
+  if (storeDir) rmSync(storeDir, { recursive: true, force: true });
+}

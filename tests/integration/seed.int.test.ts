@@ -1,0 +1,172 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SeedValidationError, pattern } from "../../src/seed/graph-batch.js";
+import { DEFAULT_SEEDS_DIR, buildBatch, seed, seedHash } from "../../src/seed/pipeline.js";
+import { loadSeedStatements, writeBatch } from "../../src/seed/write-batch.js";
+import { TestHelper } from "../utils/test-helper.js";
+
+/** A copy of the real seeds in a temporary folder, with one file rewritten by `edit`. */
+function brokenSeeds(file: string, edit: (text: string) => string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "broken-seeds-"));
+  cpSync(DEFAULT_SEEDS_DIR, dir, { recursive: true });
+  const target = path.join(dir, file);
+  const before = readFileSync(target, "utf8");
+  const after = edit(before);
+  if (after === before) throw new Error(`the edit of ${file} changed nothing: fix the test`);
+  writeFileSync(target, after);
+  return dir;
+}
+
+function lineOf(dir: string, file: string, needle: string): number {
+  const lines = readFileSync(path.join(dir, file), "utf8").split("\n");
+  const index = lines.findIndex((l) => l.includes(needle));
+  if (index < 0) throw new Error(`"${needle}" not found in ${file}`);
+  return index + 1;
+}
+
+describe("The seed pipeline", () => {
+  const helper = new TestHelper();
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    // The run's database was seeded by the global setup; make sure it holds the current seeds.
+    await seed({ driver: helper.driver, database: helper.database, logger: helper.logger });
+  });
+  afterAll(async () => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    await helper.close();
+  });
+
+  async function expectRejected(dir: string, pattern: RegExp): Promise<SeedValidationError> {
+    dirs.push(dir);
+    const before = await helper.graphCounts();
+    const error = await seed({
+      driver: helper.driver,
+      database: helper.database,
+      logger: helper.logger,
+      seedsDir: dir,
+      force: true,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SeedValidationError);
+    expect((error as Error).message).toMatch(pattern);
+    expect(await helper.graphCounts()).toEqual(before);
+    return error as SeedValidationError;
+  }
+
+  it("loads twice with identical counts (idempotent)", async () => {
+    const options = { driver: helper.driver, database: helper.database, logger: helper.logger, force: true };
+    const first = await seed(options);
+    const afterFirst = await helper.graphCounts();
+    const second = await seed(options);
+    const afterSecond = await helper.graphCounts();
+    expect(second.hash).toBe(first.hash);
+    expect(afterSecond).toEqual(afterFirst);
+    // The counts in the database are the counts of the seed files.
+    const expected = buildBatch(DEFAULT_SEEDS_DIR).counts();
+    for (const [label, n] of Object.entries(expected.nodes)) expect(afterSecond.nodes[label], label).toBe(n);
+    for (const [type, n] of Object.entries(expected.relationships))
+      expect(afterSecond.relationships[type], type).toBe(n);
+  });
+
+  it("skips the load when the database already holds these seeds", async () => {
+    const result = await seed({ driver: helper.driver, database: helper.database, logger: helper.logger });
+    expect(result.loaded).toBe(false);
+    expect(result.hash).toBe(seedHash(DEFAULT_SEEDS_DIR));
+  });
+
+  it("rejects a role without an id, naming file, line and field, and writes nothing", async () => {
+    const dir = brokenSeeds("article/roles.yaml", (t) =>
+      t.replace("  - id: operational-strategist\n", "  - \n"),
+    );
+    const line = lineOf(dir, "article/roles.yaml", "title: Operational Strategist");
+    const error = await expectRejected(dir, /roles\.\d+\.id/);
+    const problem = error.problems.find((p) => /\.id: /.test(p.message));
+    expect(problem?.where.file).toBe("article/roles.yaml");
+    expect(problem?.where.line).toBe(line);
+  });
+
+  it("rejects a reference to an unknown skill, naming it and its position", async () => {
+    const dir = brokenSeeds("article/roles.yaml", (t) =>
+      t.replace("{ id: operational-management-techniques,", "{ id: operational-management-technique,"),
+    );
+    const line = lineOf(dir, "article/roles.yaml", "operational-management-technique,");
+    const error = await expectRejected(dir, /unknown Skill id "operational-management-technique"/);
+    expect(error.problems[0]?.toString()).toMatch(new RegExp(`^article/roles\\.yaml:${line}:\\d+: `));
+  });
+
+  it("rejects a value of the wrong type, naming the field and the allowed values", async () => {
+    const dir = brokenSeeds("article/roles.yaml", (t) =>
+      t.replace("seniority: EXECUTIVE", "seniority: BOSS"),
+    );
+    const line = lineOf(dir, "article/roles.yaml", "seniority: BOSS");
+    const error = await expectRejected(dir, /seniority: .*EXECUTIVE.*DIRECTOR.*MANAGER.*PROFESSIONAL/);
+    expect(error.problems[0]?.where.line).toBe(line);
+  });
+
+  it("rejects an amount written as text", async () => {
+    const dir = brokenSeeds("article/roles.yaml", (t) =>
+      t.replace("minAnnualGross: 50000", 'minAnnualGross: "50k"'),
+    );
+    await expectRejected(dir, /minAnnualGross: .*number/);
+  });
+
+  it("rejects a YAML syntax error with its position", async () => {
+    const dir = brokenSeeds("sources.yaml", (t) => `${t}\n  - id: [unclosed\n`);
+    await expectRejected(dir, /sources\.yaml:\d+:\d+: YAML syntax/);
+  });
+
+  it("rejects a duplicate id across files", async () => {
+    const dir = brokenSeeds(
+      "sources.yaml",
+      (t) => `${t}\nskills:\n  - id: leadership\n    name: Leadership again\n    kind: PERSONAL\n`,
+    );
+    await expectRejected(
+      dir,
+      /duplicate Skill id "leadership" \(first defined at article\/catalog\.yaml:\d+:\d+\)/,
+    );
+  });
+
+  it("rolls the whole load back when a write fails half-way", async () => {
+    const before = await helper.graphCounts();
+    const batch = buildBatch(DEFAULT_SEEDS_DIR);
+    // Bypass validation: a relationship to a node that does not exist makes the write fail late.
+    batch.addNode(
+      "Skill",
+      "temporary-skill",
+      { name: "Temporary", kind: "SKILL" },
+      { file: "t", line: 1, column: 1 },
+    );
+    batch.addRelationship(
+      pattern("Role", "USES_TOOL", "Tool"),
+      "chief-operating-officer",
+      "no-such-tool",
+      { source: "article" },
+      { file: "t", line: 1, column: 1 },
+    );
+    await expect(
+      writeBatch(helper.driver, helper.database, batch, "rollback-test", loadSeedStatements()),
+    ).rejects.toThrow(/wrote \d+ of \d+ rows/);
+    expect(await helper.graphCounts()).toEqual(before);
+    expect(await helper.executeCypher("MATCH (s:Skill {id: 'temporary-skill'}) RETURN s")).toEqual([]);
+  });
+
+  it("removes what the seeds no longer contain", async () => {
+    const dir = brokenSeeds("article/catalog.yaml", (t) => `${t}\n# marker to change the hash\n`);
+    dirs.push(dir);
+    // Add a node, load, then load the original seeds: the node must be gone.
+    writeFileSync(
+      path.join(dir, "extra.yaml"),
+      "skills:\n  - id: short-lived-skill\n    name: Short-lived\n    kind: SKILL\n",
+    );
+    const options = { driver: helper.driver, database: helper.database, logger: helper.logger };
+    await seed({ ...options, seedsDir: dir });
+    expect(await helper.executeCypher("MATCH (s:Skill {id: 'short-lived-skill'}) RETURN s.id AS id")).toEqual(
+      [{ id: "short-lived-skill" }],
+    );
+    await seed(options);
+    expect(await helper.executeCypher("MATCH (s:Skill {id: 'short-lived-skill'}) RETURN s.id AS id")).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
+
+describe("Configuration", () => {
+  it("uses defaults that start the embedded Neo4j", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4000, neo4jUri: null, neo4jDatabase: "neo4j", logLevel: "info" });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("reads the variables of the design", () => {
+    const config = loadConfig({
+      PORT: "8080",
+      NEO4J_URI: "neo4j+s://db.example.test:7687",
+      NEO4J_USER: "reader",
+      NEO4J_PASSWORD: "secret",
+      NEO4J_DATABASE: "careers",
+      LOG_LEVEL: "debug",
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      neo4jUri: "neo4j+s://db.example.test:7687",
+      neo4jUser: "reader",
+      neo4jPassword: "secret",
+      neo4jDatabase: "careers",
+      logLevel: "debug",
+    });
+  });
+
+  it.each([
+    ["PORT", "eighty", /PORT="eighty": must be a whole number between 0 and 65535/],
+    ["PORT", "70000", /PORT="70000"/],
+    ["NEO4J_URI", "http://localhost:7474", /NEO4J_URI=.*bolt:\/\/ or neo4j:\/\//],
+    ["LOG_LEVEL", "loud", /LOG_LEVEL="loud": must be one of fatal, error, warn, info, debug, trace, silent/],
+    ["SEED_ON_START", "maybe", /SEED_ON_START="maybe": must be one of true, false, 1, 0/],
+    ["QUERY_TIMEOUT_MS", "10", /QUERY_TIMEOUT_MS="10"/],
+  ])("stops on a bad %s, naming the variable and what is allowed", (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});

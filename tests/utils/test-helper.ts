@@ -1,0 +1,104 @@
+/**
+ * The one helper that owns what integration tests need: the driver of the run's Neo4j, a running
+ * service, `executeGraphQL` over real HTTP, `executeCypher`, and graph counts.
+ */
+import { inject } from "vitest";
+import type { Driver } from "neo4j-driver";
+import { startApp, type App } from "../../src/app.js";
+import { loadConfig, type Config } from "../../src/config.js";
+import { createDriver } from "../../src/db/driver.js";
+import { createLogger, type Logger } from "../../src/logger.js";
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}
+
+export class TestHelper {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly driver: Driver;
+  private app: App | null = null;
+
+  constructor(overrides: Record<string, string> = {}) {
+    const uri = inject("neo4jUri");
+    if (!uri)
+      throw new Error("TestHelper needs the integration project's global setup (tests/global-setup.ts)");
+    this.config = loadConfig({
+      ...process.env,
+      NEO4J_URI: uri,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      SEED_ON_START: "false",
+      ...overrides,
+    });
+    this.logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent", "test");
+    this.driver = createDriver(this.config, uri, this.logger);
+  }
+
+  get database(): string {
+    return this.config.neo4jDatabase;
+  }
+
+  /** Starts the real service (HTTP + Apollo + @neo4j/graphql) on a free port. */
+  async start(): Promise<string> {
+    if (this.app) throw new Error("TestHelper.start() called twice; call close() first");
+    this.app = await startApp(this.config, this.logger, {
+      driver: this.driver,
+      database: this.database,
+      embedded: null,
+      close: async () => {},
+    });
+    return this.url;
+  }
+
+  get url(): string {
+    if (!this.app) throw new Error("The service is not running: call `await helper.start()` in beforeAll");
+    return `http://127.0.0.1:${this.app.port}`;
+  }
+
+  async executeGraphQL<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<GraphQLResponse<T>> {
+    const response = await fetch(`${this.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (await response.json()) as GraphQLResponse<T>["body"],
+    };
+  }
+
+  async executeCypher<T = Record<string, unknown>>(
+    cypher: string,
+    params: Record<string, unknown> = {},
+  ): Promise<T[]> {
+    const { records } = await this.driver.executeQuery(cypher, params, { database: this.database });
+    return records.map((r) => r.toObject() as T);
+  }
+
+  /** Node counts per label and relationship counts per type, for "nothing changed" assertions. */
+  async graphCounts(): Promise<{ nodes: Record<string, number>; relationships: Record<string, number> }> {
+    const nodes = await this.executeCypher<{ label: string; n: number }>(
+      "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label",
+    );
+    const rels = await this.executeCypher<{ type: string; n: number }>(
+      "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type",
+    );
+    return {
+      nodes: Object.fromEntries(nodes.map((r) => [r.label, r.n])),
+      relationships: Object.fromEntries(rels.map((r) => [r.type, r.n])),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.app?.stop();
+    this.app = null;
+    await this.driver.close();
+  }
+}

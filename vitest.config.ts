@@ -1,0 +1,35 @@
+import { createRequire } from "node:module";
+import { defineConfig } from "vitest/config";
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  // @neo4j/graphql is CommonJS and loads graphql's CommonJS build; make every import of graphql
+  // resolve to that same build, or graphql-js refuses types "from another module or realm".
+  resolve: { alias: { graphql: require.resolve("graphql") } },
+  test: {
+    env: { TZ: "Etc/UTC", NODE_ENV: "test" },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts", "tests/schema/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.int.test.ts"],
+          globalSetup: ["tests/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          // One Neo4j serves the whole run; two workers keep the 2-core machines responsive.
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
+  },
+});
