@@ -154,6 +154,14 @@ MERGE (a)-[r:PROGRESSES_TO]->(b)
 SET r = row.props, r.seedHash = $hash
 RETURN count(r) AS written
 
+// name: rel Role-RATED_SKILL->Skill
+UNWIND $rows AS row
+MATCH (a:Role {id: row.from})
+MATCH (b:Skill {id: row.to})
+MERGE (a)-[r:RATED_SKILL]->(b)
+SET r = row.props, r.seedHash = $hash
+RETURN count(r) AS written
+
 // name: rel Role-RELATED_TO->Role
 UNWIND $rows AS row
 MATCH (a:Role {id: row.from})

@@ -59,6 +59,8 @@ export function playgroundHtml(examples: readonly ExampleOperation[]): string {
     React.createElement(GraphiQL, {
       fetcher,
       defaultTabs: tabs,
+      // GraphiQL takes the first tab's variables from here, not from defaultTabs.
+      variables: tabs[0]?.variables,
       defaultEditorToolsVisibility: "variables",
       storage: { getItem: () => null, setItem: () => {}, removeItem: () => {}, clear: () => {}, length: 0 },
     }),

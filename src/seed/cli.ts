@@ -15,7 +15,7 @@ async function main(): Promise<number> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel, "seed");
   if (args.includes("--validate-only")) {
-    const counts = buildBatch(DEFAULT_SEEDS_DIR).counts();
+    const counts = (await buildBatch(DEFAULT_SEEDS_DIR)).counts();
     console.log(JSON.stringify({ valid: true, ...counts }, null, 2));
     return 0;
   }

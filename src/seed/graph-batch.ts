@@ -99,16 +99,63 @@ export class GraphBatch {
     byId.set(id, { id, props: { ...props, id }, where });
   }
 
+  /**
+   * Adds reference data to a node another source defined: lists are joined (without repeats,
+   * ignoring case), and a value is set only where the node has none, so curated values win.
+   */
+  mergeNode(label: NodeLabel, id: string, props: Props): void {
+    const node = this.nodes.get(label)?.get(id);
+    if (!node) throw new Error(`mergeNode: no ${label} "${id}"`);
+    for (const [key, value] of Object.entries(props)) {
+      const current = node.props[key];
+      if (Array.isArray(value)) {
+        const list = (Array.isArray(current) ? [...current] : []) as (string | number)[];
+        const seen = new Set(list.map((v) => String(v).toLowerCase()));
+        for (const item of value) {
+          const k = String(item).toLowerCase();
+          if (!seen.has(k)) {
+            seen.add(k);
+            list.push(item);
+          }
+        }
+        node.props[key] = list as string[] | number[];
+      } else if ((current === undefined || current === null) && value !== undefined) {
+        node.props[key] = value;
+      }
+    }
+  }
+
+  getNode(label: NodeLabel, id: string): NodeRow | undefined {
+    return this.nodes.get(label)?.get(id);
+  }
+
+  hasRelationship(p: Pattern, from: string, to: string): boolean {
+    return this.relationships.get(p)?.has(`${from}\u0000${to}`) ?? false;
+  }
+
   hasNode(label: NodeLabel, id: string): boolean {
     return this.nodes.get(label)?.has(id) ?? false;
   }
 
-  addRelationship(p: Pattern, from: string, to: string, props: Props, where: Position): void {
+  /**
+   * Adds a relationship. A second one between the same nodes is an error, unless `keepExisting`
+   * says the first wins: reference data never overwrites a curated edge.
+   * Returns whether the relationship was added.
+   */
+  addRelationship(
+    p: Pattern,
+    from: string,
+    to: string,
+    props: Props,
+    where: Position,
+    keepExisting = false,
+  ): boolean {
     let rows = this.relationships.get(p);
     if (!rows) this.relationships.set(p, (rows = new Map()));
     const key = `${from}\u0000${to}`;
     const existing = rows.get(key);
     if (existing) {
+      if (keepExisting) return false;
       const { type } = parsePattern(p);
       this.problems.push(
         new SeedProblem(
@@ -116,9 +163,10 @@ export class GraphBatch {
           `duplicate ${type} from "${from}" to "${to}" (first at ${formatPosition(existing.where)})`,
         ),
       );
-      return;
+      return false;
     }
     rows.set(key, { from, to, props, where });
+    return true;
   }
 
   /** Checks that every relationship joins existing nodes and names an existing Source. */
@@ -131,6 +179,11 @@ export class GraphBatch {
         }
         if (!this.hasNode(to, row.to)) {
           this.problems.push(new SeedProblem(row.where, `${type}: unknown ${to} id "${row.to}"`));
+        }
+        if ((type === "PROGRESSES_TO" || type === "RELATED_TO") && row.from === row.to) {
+          this.problems.push(
+            new SeedProblem(row.where, `${type}: a role cannot be linked to itself ("${row.from}")`),
+          );
         }
         const source = row.props.source;
         if (typeof source === "string" && !this.hasNode("Source", source)) {

@@ -7,7 +7,8 @@ import { GRAPH_DIR } from "../db/cypher-files.js";
 import type { Logger } from "../logger.js";
 import { GraphBatch, SeedValidationError } from "./graph-batch.js";
 import { applyConstraints, loadSeedStatements, readSeedHash, writeBatch } from "./write-batch.js";
-import { listYamlSeeds, readYamlSeeds } from "./yaml-seeds.js";
+import { readReferenceSeeds } from "./reference/index.js";
+import { listSeedFiles, readYamlSeeds } from "./yaml-seeds.js";
 
 export const DEFAULT_SEEDS_DIR = fileURLToPath(new URL("../../seeds/", import.meta.url));
 
@@ -28,9 +29,10 @@ export interface SeedResult {
 }
 
 /** Reads and validates every seed file; throws SeedValidationError listing every problem. */
-export function buildBatch(seedsDir: string): GraphBatch {
+export async function buildBatch(seedsDir: string): Promise<GraphBatch> {
   const batch = new GraphBatch();
   readYamlSeeds(seedsDir, batch);
+  if (batch.problems.length === 0) await readReferenceSeeds(seedsDir, batch);
   if (batch.problems.length === 0) batch.checkReferences();
   if (batch.problems.length > 0) throw new SeedValidationError(batch.problems);
   return batch;
@@ -39,7 +41,7 @@ export function buildBatch(seedsDir: string): GraphBatch {
 /** Hash of everything that decides what a load writes: the seed files and the seed statements. */
 export function seedHash(seedsDir: string): string {
   const hash = createHash("sha256");
-  for (const file of listYamlSeeds(seedsDir)) {
+  for (const file of listSeedFiles(seedsDir)) {
     hash
       .update(file)
       .update("\u0000")
@@ -57,7 +59,7 @@ export function seedHash(seedsDir: string): string {
 export async function seed(options: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
   const seedsDir = options.seedsDir ?? DEFAULT_SEEDS_DIR;
-  const batch = buildBatch(seedsDir);
+  const batch = await buildBatch(seedsDir);
   const hash = seedHash(seedsDir);
   const statements = loadSeedStatements();
   await applyConstraints(options.driver, options.database, statements);

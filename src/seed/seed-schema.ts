@@ -7,15 +7,22 @@ import { z } from "zod";
 const id = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a kebab-case id (a-z, 0-9 and single dashes)");
+/** Source ids may carry a version with dots, as in the design's `esco-1.1.1`. */
+const sourceId = z
+  .string()
+  .regex(
+    /^[a-z0-9]+([.-][a-z0-9]+)*$/,
+    "must be a kebab-case id; dots are allowed for versions (esco-1.1.1)",
+  );
 const text = z.string().trim().min(1, "must not be empty");
 const optionalText = text.nullish();
 
 /** A reference to another node, optionally naming the Source of this one relationship. */
-const ref = z.union([id, z.strictObject({ id, source: id.optional() })]);
+const ref = z.union([id, z.strictObject({ id, source: sourceId.optional() })]);
 export type Ref = z.infer<typeof ref>;
 
 export const sourceSchema = z.strictObject({
-  id,
+  id: sourceId,
   title: text,
   publisher: optionalText,
   version: optionalText,
@@ -75,7 +82,7 @@ const salaryBand = z
     country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as FR or US"),
     year: z.number().int().min(1990).max(2100).nullish(),
     note: optionalText,
-    source: id.optional(),
+    source: sourceId.optional(),
   })
   .refine(
     (b) => b.maxAnnualGross == null || b.minAnnualGross == null || b.maxAnnualGross >= b.minAnnualGross,
@@ -96,7 +103,7 @@ const roleSkill = z.strictObject({
   id,
   essential: z.boolean(),
   importance: z.number().min(0).max(1).nullish(),
-  source: id.optional(),
+  source: sourceId.optional(),
 });
 
 const progression = z.strictObject({
@@ -105,7 +112,7 @@ const progression = z.strictObject({
   evidence: z.enum(["ARTICLE", "REFERENCE", "DERIVED", "CURATED"]),
   typicalYears: z.number().positive().nullish(),
   note: optionalText,
-  source: id.optional(),
+  source: sourceId.optional(),
 });
 
 const role = z.strictObject({
@@ -139,7 +146,7 @@ const role = z.strictObject({
 /** One seed file. Every key is optional, so data can be split across files by concern. */
 export const seedFileSchema = z.strictObject({
   /** Default `source` of every relationship written from this file. */
-  source: id.optional(),
+  source: sourceId.optional(),
   sources: z.array(sourceSchema).default([]),
   skills: z.array(skill).default([]),
   tools: z.array(tool).default([]),

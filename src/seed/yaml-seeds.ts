@@ -3,17 +3,26 @@ import path from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { GraphBatch } from "./graph-batch.js";
 import { pattern, SeedProblem, type Pattern, type Position, type Props } from "./graph-batch.js";
+import type { z } from "zod";
 import { seedFileSchema, type Ref, type SeedFile } from "./seed-schema.js";
 
-/** All YAML seed files under `dir`, as paths relative to `dir`, in a stable order. */
-export function listYamlSeeds(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
-    .map((f) => f.split(path.sep).join("/"))
+/** The curated joins between reference data sets: YAML, but not in the seed-file format. */
+export const MAPPINGS_FILE = "reference/mappings.yaml";
+
+/** All files under `dir`, as paths relative to `dir` with "/" separators, in a stable order. */
+export function listSeedFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
     .sort();
 }
 
-type PathKey = string | number;
+/** All YAML seed files under `dir` (the node and relationship files), in a stable order. */
+export function listYamlSeeds(dir: string): string[] {
+  return listSeedFiles(dir).filter((f) => (f.endsWith(".yaml") || f.endsWith(".yml")) && f !== MAPPINGS_FILE);
+}
+
+export type PathKey = string | number;
 
 interface ParsedFile {
   file: string;
@@ -35,7 +44,13 @@ function locator(doc: Document, lines: LineCounter, file: string) {
   };
 }
 
-function parseFile(dir: string, file: string, problems: SeedProblem[]): ParsedFile | null {
+/** Parses and validates one YAML file against `schema`; problems name file, line and column. */
+export function readYamlFile<T extends z.ZodType>(
+  dir: string,
+  file: string,
+  schema: T,
+  problems: SeedProblem[],
+): { data: z.infer<T>; at: (keys: readonly PathKey[]) => Position } | null {
   const text = readFileSync(path.join(dir, file), "utf8");
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -49,11 +64,8 @@ function parseFile(dir: string, file: string, problems: SeedProblem[]): ParsedFi
     return null;
   }
   const at = locator(doc, lines, file);
-  const raw: unknown = doc.toJS();
-  if (raw === null || raw === undefined) {
-    return { file, data: seedFileSchema.parse({}), at };
-  }
-  const result = seedFileSchema.safeParse(raw);
+  const raw: unknown = doc.toJS() ?? {};
+  const result = schema.safeParse(raw);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const keys = issue.path.filter((k): k is PathKey => typeof k !== "symbol");
@@ -64,7 +76,12 @@ function parseFile(dir: string, file: string, problems: SeedProblem[]): ParsedFi
     }
     return null;
   }
-  return { file, data: result.data, at };
+  return { data: result.data as z.infer<T>, at };
+}
+
+function parseFile(dir: string, file: string, problems: SeedProblem[]): ParsedFile | null {
+  const parsed = readYamlFile(dir, file, seedFileSchema, problems);
+  return parsed ? { file, ...parsed } : null;
 }
 
 function refId(r: Ref): string {

@@ -30,7 +30,7 @@ const PROFILE = /* GraphQL */ `
       missions {
         title
       }
-      skillsConnection {
+      skillsConnection(where: { edge: { source: { eq: "article" } } }) {
         edges {
           properties {
             essential
@@ -42,9 +42,13 @@ const PROFILE = /* GraphQL */ `
           }
         }
       }
-      tools {
-        name
-        category
+      articleTools: toolsConnection(where: { edge: { source: { eq: "article" } } }) {
+        edges {
+          node {
+            name
+            category
+          }
+        }
       }
       sectors {
         name
@@ -58,7 +62,7 @@ const PROFILE = /* GraphQL */ `
           name
         }
       }
-      salaryBands {
+      salaryBands(where: { currency: { eq: "EUR" } }) {
         minExperienceYears
         maxExperienceYears
         minAnnualGross
@@ -103,6 +107,9 @@ const PROFILE = /* GraphQL */ `
           properties {
             source
           }
+          node {
+            name
+          }
         }
       }
       missionsConnection {
@@ -127,6 +134,7 @@ interface Profile {
   skillsConnection: {
     edges: { properties: { essential: boolean; source: string }; node: { name: string; kind: string } }[];
   };
+  articleTools: { edges: { node: { name: string; category: string } }[] };
   tools: { name: string; category: string }[];
   sectors: { name: string }[];
   employerTypes: { name: string }[];
@@ -150,7 +158,7 @@ interface Profile {
   previousRolesConnection: {
     edges: { properties: { evidence: string; source: string; note: string }; node: { id: string } }[];
   };
-  toolsConnection: { edges: { properties: { source: string } }[] };
+  toolsConnection: { edges: { properties: { source: string }; node: { name: string } }[] };
   missionsConnection: { edges: { properties: { source: string } }[] };
 }
 
@@ -169,7 +177,7 @@ describe("The COO profile served by the API matches the article", () => {
     expect(response.body.data?.roles).toHaveLength(1);
     const [first] = response.body.data?.roles ?? [];
     if (!first) throw new Error("the COO is missing from the graph");
-    coo = first;
+    coo = { ...first, tools: first.articleTools.edges.map((e) => e.node) };
   });
   afterAll(() => helper.close());
 
@@ -333,11 +341,16 @@ describe("The COO profile served by the API matches the article", () => {
     }
   });
 
-  it("records the article as the source of its relationships", () => {
-    const sources = [...coo.toolsConnection.edges, ...coo.missionsConnection.edges].map(
-      (e) => e.properties.source,
+  it("records the article as the source of its facts, and O*NET as the source of the tools it adds", () => {
+    expect(new Set(coo.missionsConnection.edges.map((e) => e.properties.source))).toEqual(
+      new Set(["article"]),
     );
-    expect(new Set(sources)).toEqual(new Set(["article"]));
+    const articleTools = new Set(coo.tools.map((t) => t.name));
+    for (const edge of coo.toolsConnection.edges) {
+      expect(edge.properties.source, edge.node.name).toBe(
+        articleTools.has(edge.node.name) ? "article" : "onet-29.2",
+      );
+    }
   });
 });
 

@@ -63,7 +63,7 @@ describe("The seed pipeline", () => {
     expect(second.hash).toBe(first.hash);
     expect(afterSecond).toEqual(afterFirst);
     // The counts in the database are the counts of the seed files.
-    const expected = buildBatch(DEFAULT_SEEDS_DIR).counts();
+    const expected = (await buildBatch(DEFAULT_SEEDS_DIR)).counts();
     for (const [label, n] of Object.entries(expected.nodes)) expect(afterSecond.nodes[label], label).toBe(n);
     for (const [type, n] of Object.entries(expected.relationships))
       expect(afterSecond.relationships[type], type).toBe(n);
@@ -129,7 +129,7 @@ describe("The seed pipeline", () => {
 
   it("rolls the whole load back when a write fails half-way", async () => {
     const before = await helper.graphCounts();
-    const batch = buildBatch(DEFAULT_SEEDS_DIR);
+    const batch = await buildBatch(DEFAULT_SEEDS_DIR);
     // Bypass validation: a relationship to a node that does not exist makes the write fail late.
     batch.addNode(
       "Skill",

@@ -1,0 +1,129 @@
+import { z } from "zod";
+import { readTable } from "../csv.js";
+import { pattern, SeedProblem, type GraphBatch } from "../graph-batch.js";
+import type { EscoIndex } from "./esco.js";
+import type { Mappings } from "./mappings.js";
+
+const ROME = "reference/rome-4.0-v460";
+const SOURCE = "rome-v460";
+const romeCode = z.string().regex(/^[A-N]\d{4}$/, "must be a ROME code like N1301");
+
+const codeRow = z.object({ code_rome: romeCode, libelle_rome: z.string().min(1) });
+const appellationRow = z.object({ code_rome: romeCode, libelle_appellation_long: z.string().min(1) });
+const mobilityRow = z.object({ code_rome: romeCode, code_rome_cible: romeCode });
+
+/** Lower case, no accents, one space: for comparing French titles. */
+const normalise = (s: string) =>
+  s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+
+/** The masculine and feminine forms of "Directeur / Directrice logistique" or "directeur/directrice". */
+const forms = (title: string) =>
+  title
+    .split("/")
+    .map(normalise)
+    .filter((f) => f.length > 0);
+
+/**
+ * French job titles of ROME métiers become alternative titles: all of a métier's titles for the
+ * article roles mapped to it (mappings.yaml), and the titles equal to one of its ESCO French labels
+ * for the other roles. ROME mobility edges between the roles that stand for two métiers become
+ * derived LATERAL progressions; curated edges are never replaced.
+ */
+export async function readRome(
+  dir: string,
+  batch: GraphBatch,
+  mappings: Mappings,
+  esco: EscoIndex,
+): Promise<void> {
+  const problems = batch.problems;
+  const codes = new Set<string>();
+  for (const { value } of await readTable({
+    dir,
+    file: `${ROME}/unix_referentiel_code_rome_v460_utf8.csv`,
+    delimiter: ",",
+    row: codeRow,
+    problems,
+  })) {
+    codes.add(value.code_rome);
+  }
+  const appellations = new Map<string, string[]>();
+  for (const { value, where } of await readTable({
+    dir,
+    file: `${ROME}/unix_referentiel_appellation_v460_utf8.csv`,
+    delimiter: ",",
+    row: appellationRow,
+    problems,
+  })) {
+    if (!codes.has(value.code_rome)) {
+      batch.problems.push(new SeedProblem({ ...where, column: 4 }, `unknown ROME code ${value.code_rome}`));
+      continue;
+    }
+    appellations.set(value.code_rome, [
+      ...(appellations.get(value.code_rome) ?? []),
+      value.libelle_appellation_long,
+    ]);
+  }
+
+  const rolesByFrenchForm = new Map<string, Set<string>>();
+  for (const [role, labels] of esco.labelsByRole) {
+    for (const label of labels.fr) {
+      for (const form of forms(label))
+        rolesByFrenchForm.set(form, (rolesByFrenchForm.get(form) ?? new Set()).add(role));
+    }
+  }
+
+  const primaryRoleByCode = new Map<string, string>();
+  for (const m of mappings.articleRoles) {
+    for (const c of m.rome) {
+      if (!codes.has(c)) continue;
+      batch.mergeNode("Role", m.role, { alternativeTitles: appellations.get(c) ?? [] });
+      if (!primaryRoleByCode.has(c)) primaryRoleByCode.set(c, m.role);
+    }
+  }
+  for (const [c, titles] of [...appellations.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const votes = new Map<string, string[]>();
+    for (const title of titles) {
+      const matched = new Set(forms(title).flatMap((f) => [...(rolesByFrenchForm.get(f) ?? [])]));
+      for (const role of matched) votes.set(role, [...(votes.get(role) ?? []), title]);
+    }
+    for (const [role, matchedTitles] of votes)
+      batch.mergeNode("Role", role, { alternativeTitles: matchedTitles });
+    if (!primaryRoleByCode.has(c)) {
+      const best = [...votes.entries()].sort(
+        (a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]),
+      )[0];
+      if (best) primaryRoleByCode.set(c, best[0]);
+    }
+  }
+
+  for (const { value, where } of await readTable({
+    dir,
+    file: `${ROME}/unix_rubrique_mobilite_v460_utf8.csv`,
+    delimiter: ",",
+    row: mobilityRow,
+    problems,
+  })) {
+    const from = primaryRoleByCode.get(value.code_rome);
+    const to = primaryRoleByCode.get(value.code_rome_cible);
+    if (!from || !to || from === to) continue;
+    batch.addRelationship(
+      pattern("Role", "PROGRESSES_TO", "Role"),
+      from,
+      to,
+      {
+        kind: "LATERAL",
+        evidence: "DERIVED",
+        typicalYears: null,
+        source: SOURCE,
+        note: `ROME lists a mobility from ${value.code_rome} to ${value.code_rome_cible}`,
+      },
+      where,
+      true,
+    );
+  }
+}
