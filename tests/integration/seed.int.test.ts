@@ -127,6 +127,38 @@ describe("The seed pipeline", () => {
     );
   });
 
+  it("rejects a reference row naming an unknown skill URI, with file, line and column", async () => {
+    const file = "reference/esco-v1.1.1/occupationSkillRelations.csv";
+    const unknown = "http://data.europa.eu/esco/skill/00000000-0000-0000-0000-000000000000";
+    let line = 0;
+    const dir = brokenSeeds(file, (t) => {
+      const lines = t.split("\n");
+      line = 5000;
+      lines[line - 1] = (lines[line - 1] ?? "").replace(
+        /http:\/\/data\.europa\.eu\/esco\/skill\/[0-9a-f-]+/,
+        unknown,
+      );
+      return lines.join("\n");
+    });
+    const error = await expectRejected(dir, new RegExp(`unknown skill URI ${unknown}`));
+    expect(error.problems.map(String)).toContain(`${file}:${line}:4: unknown skill URI ${unknown}`);
+  });
+
+  it("rejects a reference file with bad quoting, naming its position", async () => {
+    const file = "reference/esco-v1.1.1/occupations_en.csv";
+    const dir = brokenSeeds(file, (t) =>
+      t.replace(',"smokers products shop manager', ',"smokers "products" shop manager'),
+    );
+    const error = await expectRejected(dir, /occupations_en\.csv:\d+:\d+: malformed CSV: /);
+    expect(error.problems[0]?.where.line).toBe(2);
+  });
+
+  it("rejects a reference value of the wrong form, naming the column", async () => {
+    const file = "reference/onet-29.2/Job Zones.txt";
+    const dir = brokenSeeds(file, (t) => t.replace("11-1011.00\t5\t", "11-1011.00\tfive\t"));
+    await expectRejected(dir, /Job Zones\.txt:2:2: column "Job Zone": /);
+  });
+
   it("rolls the whole load back when a write fails half-way", async () => {
     const before = await helper.graphCounts();
     const batch = await buildBatch(DEFAULT_SEEDS_DIR);

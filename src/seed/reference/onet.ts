@@ -176,7 +176,7 @@ export async function readOnet(
         role,
         onetSkillId(entry.name),
         {
-          importance: round((entry.IM - 1) / 4),
+          importance: (entry.IM - 1) / 4,
           level: entry.LV === undefined ? null : round(entry.LV / 7),
           importanceRaw: entry.IM,
           levelRaw: entry.LV ?? null,
@@ -274,4 +274,4 @@ export async function readOnet(
   return { codesByRole, primaryRoleByCode };
 }
 
-const round = (n: number) => Math.round(n * 1000) / 1000;
+const round = (n: number) => Math.round(n * 10000) / 10000;
