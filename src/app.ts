@@ -1,7 +1,9 @@
 import type { Config } from "./config.js";
 import { openDatabase, type DatabaseHandle } from "./db/database.js";
 import { createReadinessCheck } from "./db/health.js";
-import { createHttpServer, type HttpServer } from "./http/server.js";
+import { createReader } from "./db/reader.js";
+import { createHttpServer, type HttpServer, type RequestContext } from "./http/server.js";
+import { CareerContext, loadCareerStatements } from "./schema/career/career-context.js";
 import type { Logger } from "./logger.js";
 import { buildSchema } from "./schema/build-schema.js";
 import { readExamples } from "./schema/examples.js";
@@ -26,11 +28,20 @@ export async function startApp(config: Config, logger: Logger, db?: DatabaseHand
       await applyConstraints(database.driver, database.database, loadSeedStatements());
     }
     const schema = await buildSchema(database.driver);
+    const reader = createReader(database.driver, database.database, config.queryTimeoutMs);
+    const careerStatements = loadCareerStatements();
     const http = await createHttpServer({
       schema,
-      driver: database.driver,
-      database: database.database,
-      queryTimeoutMs: config.queryTimeoutMs,
+      createContext: () => {
+        const context: RequestContext = {
+          executionContext: database.driver,
+          sessionConfig: { database: database.database },
+          transaction: { timeout: config.queryTimeoutMs },
+        };
+        // Loaders live and die with one request: no cache is shared between requests.
+        context.career = new CareerContext(reader, careerStatements, context);
+        return context;
+      },
       bodyLimitBytes: config.bodyLimitBytes,
       examples: readExamples(),
       checkReady: createReadinessCheck(database.driver, database.database, 2000),

@@ -222,6 +222,14 @@ WHERE n.seedHash IS NOT NULL AND n.seedHash <> $hash
 DETACH DELETE n
 RETURN count(*) AS removed
 
+// name: derive role counts
+// Sizes of each role's skill, tool and sector sets, for the Jaccard indexes of relatedRoles.
+MATCH (r:Role)
+SET r.skillCount = COUNT { (r)-[:REQUIRES_SKILL]->(:Skill) },
+  r.toolCount = COUNT { (r)-[:USES_TOOL]->(:Tool) },
+  r.sectorCount = COUNT { (r)-[:WORKS_IN]->(:Sector) }
+RETURN count(r) AS roles
+
 // name: record state
 MERGE (s:SeedState {id: "seeds"})
 SET s.hash = $hash, s.loadedAt = datetime()

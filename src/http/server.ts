@@ -6,7 +6,6 @@ import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express, { type ErrorRequestHandler } from "express";
 import type { GraphQLSchema } from "graphql";
-import type { Driver } from "neo4j-driver";
 import type { Neo4jGraphQLContext } from "@neo4j/graphql";
 import { createFormatError } from "../errors.js";
 import type { Logger } from "../logger.js";
@@ -17,9 +16,8 @@ import { readOnlyRule } from "./read-only-rule.js";
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
-  driver: Driver;
-  database: string;
-  queryTimeoutMs: number;
+  /** Builds the context of one request: its database settings and its own loaders. */
+  createContext: () => RequestContext;
   bodyLimitBytes: number;
   examples: readonly ExampleOperation[];
   checkReady: () => Promise<Readiness>;
@@ -34,7 +32,7 @@ export interface HttpServer {
   stop(): Promise<void>;
 }
 
-export type RequestContext = Neo4jGraphQLContext;
+export type RequestContext = Neo4jGraphQLContext & Record<string, unknown>;
 
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { logger } = options;
@@ -75,11 +73,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     cors(),
     express.json({ limit: options.bodyLimitBytes }),
     expressMiddleware(apollo, {
-      context: async () => ({
-        executionContext: options.driver,
-        sessionConfig: { database: options.database },
-        transaction: { timeout: options.queryTimeoutMs },
-      }),
+      context: async () => options.createContext(),
     }),
   );
   const onBodyError: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {

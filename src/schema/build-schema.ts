@@ -4,6 +4,7 @@ import { Neo4jGraphQL } from "@neo4j/graphql";
 import type { GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { GRAPH_DIR } from "../db/cypher-files.js";
+import { careerResolvers } from "./career/resolvers.js";
 
 const SCHEMA_DIR = path.join(GRAPH_DIR, "schema");
 
@@ -15,8 +16,15 @@ export function readTypeDefs(): string[] {
     .map((f) => readFileSync(path.join(SCHEMA_DIR, f), "utf8"));
 }
 
-/** The executable schema: @neo4j/graphql's generated read API over the graph model. */
+/**
+ * The executable schema: @neo4j/graphql's generated read API over the graph model, plus the
+ * custom career operations (graph/schema/career.graphql) and their resolvers.
+ */
 export async function buildSchema(driver?: Driver): Promise<GraphQLSchema> {
-  const neoSchema = new Neo4jGraphQL({ typeDefs: readTypeDefs(), ...(driver ? { driver } : {}) });
+  const neoSchema = new Neo4jGraphQL({
+    typeDefs: readTypeDefs(),
+    resolvers: careerResolvers,
+    ...(driver ? { driver } : {}),
+  });
   return neoSchema.getSchema();
 }

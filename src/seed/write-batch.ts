@@ -68,6 +68,7 @@ export async function writeBatch(
     }
     await tx.run(statement(statements.named, "prune relationships"), { hash });
     await tx.run(statement(statements.named, "prune nodes"), { hash });
+    await tx.run(statement(statements.named, "derive role counts"), {});
     await tx.run(statement(statements.named, "record state"), { hash });
     await tx.commit();
   } catch (error) {

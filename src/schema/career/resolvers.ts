@@ -1,0 +1,280 @@
+import type { GraphQLResolveInfo } from "graphql";
+import neo4j from "neo4j-driver";
+import { idList, intInRange, searchWords } from "./arguments.js";
+import type { CareerContext, RelatedRoleRow } from "./career-context.js";
+import { bestMatchingTitle, fuzzyQuery } from "./lucene.js";
+
+interface Context {
+  career: CareerContext;
+}
+
+type Resolver<P, A, R> = (parent: P, args: A, context: Context, info: GraphQLResolveInfo) => Promise<R> | R;
+
+const jaccard = (shared: number, a: number, b: number) =>
+  a + b - shared === 0 ? 0 : shared / (a + b - shared);
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+// Parents of the result types: ids, resolved to nodes by delegation when a client selects them.
+interface RelatedRoleParent extends RelatedRoleRow {
+  kind: "related";
+}
+interface SearchHitParent {
+  roleId: string;
+  score: number;
+  matchedTitle: string;
+}
+interface MoveParent {
+  from: string;
+  to: string;
+  kind: string;
+  evidence: string;
+  source: string;
+  typicalYears: number | null;
+  skills: string[];
+}
+interface PathParent {
+  roleIds: string[];
+  steps: number;
+  skills: string[];
+  typicalYears: number | null;
+  moves: MoveParent[];
+}
+interface ComparisonParent {
+  fromId: string;
+  toId: string;
+  jaccard: number;
+  shared: string[];
+  missing: string[];
+  extra: string[];
+  sharedToolIds: string[];
+  toolsToLearnIds: string[];
+}
+interface OverlapParent {
+  roleIds: string[];
+  pairs: { a: string; b: string; jaccard: number; sharedCount: number; shared: string[] }[];
+  common: string[];
+}
+interface MatchParent {
+  roleId: string;
+  matched: string[];
+  coverage: number;
+}
+
+const role =
+  <P>(pick: (p: P) => string): Resolver<P, unknown, unknown> =>
+  (parent, _args, { career }, info) =>
+    career.nodes.one("roles", info, pick(parent));
+const roles =
+  <P>(pick: (p: P) => string[]): Resolver<P, unknown, unknown> =>
+  (parent, _args, { career }, info) =>
+    career.nodes.many("roles", info, pick(parent));
+const skills =
+  <P>(pick: (p: P) => string[]): Resolver<P, unknown, unknown> =>
+  (parent, _args, { career }, info) =>
+    career.nodes.many("skills", info, pick(parent));
+const tools =
+  <P>(pick: (p: P) => string[]): Resolver<P, unknown, unknown> =>
+  (parent, _args, { career }, info) =>
+    career.nodes.many("tools", info, pick(parent));
+
+async function profile(career: CareerContext, id: string) {
+  const found = await career.profiles.load(id);
+  if (!found) throw new Error(`no skill profile for ${id}`);
+  return found;
+}
+
+export const careerResolvers = {
+  Role: {
+    relatedRoles: async (parent: { id: string }, args: { limit: number }, { career }: Context) => {
+      const limit = intInRange("limit", args.limit, 1, 100);
+      const rows = await career.relatedRoles(limit).load(parent.id);
+      return rows.map((row): RelatedRoleParent => ({ ...row, kind: "related" }));
+    },
+  },
+  RelatedRole: {
+    role: role<RelatedRoleParent>((p) => p.id),
+    sharedSkills: skills<RelatedRoleParent>((p) => [...p.sharedSkills].sort(byId)),
+    sharedTools: tools<RelatedRoleParent>((p) => [...p.sharedTools].sort(byId)),
+    sharedSectors: (p: RelatedRoleParent, _a: unknown, { career }: Context, info: GraphQLResolveInfo) =>
+      career.nodes.many("sectors", info, [...p.sharedSectors].sort(byId)),
+    linkSources: (p: RelatedRoleParent) => [...new Set(p.linkSources)].sort(byId),
+  },
+  RoleSearchHit: {
+    role: role<SearchHitParent>((p) => p.roleId),
+  },
+  CareerPath: {
+    roles: roles<PathParent>((p) => p.roleIds),
+    skillsToAcquire: skills<PathParent>((p) => p.skills),
+  },
+  CareerMove: {
+    from: role<MoveParent>((p) => p.from),
+    to: role<MoveParent>((p) => p.to),
+    skillsToAcquire: skills<MoveParent>((p) => p.skills),
+  },
+  RoleComparison: {
+    from: role<ComparisonParent>((p) => p.fromId),
+    to: role<ComparisonParent>((p) => p.toId),
+    sharedSkills: skills<ComparisonParent>((p) => p.shared),
+    missingSkills: skills<ComparisonParent>((p) => p.missing),
+    extraSkills: skills<ComparisonParent>((p) => p.extra),
+    sharedTools: tools<ComparisonParent>((p) => p.sharedToolIds),
+    toolsToLearn: tools<ComparisonParent>((p) => p.toolsToLearnIds),
+  },
+  SkillOverlap: {
+    roles: roles<OverlapParent>((p) => p.roleIds),
+    commonToAll: skills<OverlapParent>((p) => p.common),
+  },
+  SkillOverlapPair: {
+    a: role<OverlapParent["pairs"][number]>((p) => p.a),
+    b: role<OverlapParent["pairs"][number]>((p) => p.b),
+    sharedSkills: skills<OverlapParent["pairs"][number]>((p) => p.shared),
+  },
+  RoleSkillMatch: {
+    role: role<MatchParent>((p) => p.roleId),
+    matchedSkills: skills<MatchParent>((p) => p.matched),
+  },
+  Query: {
+    searchRoles: async (
+      _: unknown,
+      args: { text: string; limit: number },
+      { career }: Context,
+    ): Promise<SearchHitParent[]> => {
+      const limit = intInRange("limit", args.limit, 1, 100);
+      const words = searchWords("text", args.text);
+      if (words.length === 0) return [];
+      const rows = await career.run("search roles", { query: fuzzyQuery(words), limit: neo4j.int(limit) });
+      return rows.map((r) => ({
+        roleId: r.id as string,
+        score: r.score as number,
+        matchedTitle: bestMatchingTitle(words, [
+          r.title as string,
+          ...((r.alternativeTitles as string[]) ?? []),
+        ]),
+      }));
+    },
+
+    careerPaths: async (
+      _: unknown,
+      args: { from: string; to: string; maxSteps: number; limit: number },
+      { career }: Context,
+    ): Promise<PathParent[]> => {
+      const maxSteps = intInRange("maxSteps", args.maxSteps, 1, 6);
+      const limit = intInRange("limit", args.limit, 1, 100);
+      await career.requireExisting("Role", "from/to", [args.from, args.to]);
+      if (args.from === args.to)
+        return [{ roleIds: [args.from], steps: 0, skills: [], typicalYears: 0, moves: [] }];
+      const rows = await career.run("career paths", {
+        from: args.from,
+        to: args.to,
+        maxSteps: neo4j.int(maxSteps),
+        limit: neo4j.int(limit),
+      });
+      return rows.map((row) => {
+        const known = new Set(row.startSkills as string[]);
+        const moves = (row.moves as (Omit<MoveParent, "skills"> & { essentialSkills: string[] })[]).map(
+          (m) => {
+            const skillsOfMove = m.essentialSkills.filter((s) => !known.has(s));
+            for (const s of skillsOfMove) known.add(s);
+            const { essentialSkills: _all, ...move } = m;
+            return { ...move, skills: skillsOfMove };
+          },
+        );
+        const years = moves.map((m) => m.typicalYears);
+        return {
+          roleIds: row.roles as string[],
+          steps: moves.length,
+          skills: moves.flatMap((m) => m.skills),
+          typicalYears: years.every((y) => typeof y === "number")
+            ? years.reduce<number>((a, y) => a + (y ?? 0), 0)
+            : null,
+          moves,
+        };
+      });
+    },
+
+    compareRoles: async (
+      _: unknown,
+      args: { from: string; to: string },
+      { career }: Context,
+    ): Promise<ComparisonParent> => {
+      await career.requireExisting("Role", "from/to", [args.from, args.to]);
+      const [from, to] = await Promise.all([profile(career, args.from), profile(career, args.to)]);
+      const fromSkills = new Set(from.skills.map((s) => s.id));
+      const toSkills = new Set(to.skills.map((s) => s.id));
+      const shared = [...toSkills].filter((s) => fromSkills.has(s)).sort(byId);
+      const missing = to.skills
+        .filter((s) => !fromSkills.has(s.id))
+        .sort(
+          (a, b) =>
+            Number(b.essential) - Number(a.essential) ||
+            (b.importance ?? -1) - (a.importance ?? -1) ||
+            byId(a.id, b.id),
+        )
+        .map((s) => s.id);
+      const extra = [...fromSkills].filter((s) => !toSkills.has(s)).sort(byId);
+      const fromTools = new Set(from.tools);
+      return {
+        fromId: args.from,
+        toId: args.to,
+        jaccard: jaccard(shared.length, fromSkills.size, toSkills.size),
+        shared,
+        missing,
+        extra,
+        sharedToolIds: to.tools.filter((t) => fromTools.has(t)).sort(byId),
+        toolsToLearnIds: to.tools.filter((t) => !fromTools.has(t)).sort(byId),
+      };
+    },
+
+    skillOverlap: async (
+      _: unknown,
+      args: { roleIds: string[] },
+      { career }: Context,
+    ): Promise<OverlapParent> => {
+      const ids = idList("roleIds", args.roleIds, 50);
+      await career.requireExisting("Role", "roleIds", ids);
+      const profiles = await career.profiles.loadMany(ids);
+      const sets = profiles.map((p) => {
+        if (!p || p instanceof Error) throw p ?? new Error("missing profile");
+        return new Set(p.skills.map((s) => s.id));
+      });
+      const pairs: OverlapParent["pairs"] = [];
+      for (let i = 0; i < ids.length; i++) {
+        for (let j = i + 1; j < ids.length; j++) {
+          const a = sets[i] as Set<string>;
+          const b = sets[j] as Set<string>;
+          const shared = [...a].filter((s) => b.has(s)).sort(byId);
+          pairs.push({
+            a: ids[i] as string,
+            b: ids[j] as string,
+            jaccard: jaccard(shared.length, a.size, b.size),
+            sharedCount: shared.length,
+            shared,
+          });
+        }
+      }
+      const [first, ...rest] = sets;
+      const common = [...(first ?? [])].filter((s) => rest.every((set) => set.has(s))).sort(byId);
+      return { roleIds: ids, pairs, common };
+    },
+
+    rolesBySkills: async (
+      _: unknown,
+      args: { skillIds: string[]; match: "ALL" | "ANY"; limit: number },
+      { career }: Context,
+    ): Promise<MatchParent[]> => {
+      const skillIds = idList("skillIds", args.skillIds, 50);
+      const limit = intInRange("limit", args.limit, 1, 100);
+      await career.requireExisting("Skill", "skillIds", skillIds);
+      const rows = await career.run("roles by skills", {
+        skillIds,
+        match: args.match,
+        limit: neo4j.int(limit),
+      });
+      return rows.map((r) => ({
+        roleId: r.id as string,
+        matched: [...(r.matched as string[])].sort(byId),
+        coverage: r.coverage as number,
+      }));
+    },
+  },
+};
