@@ -21,7 +21,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["tests/integration/**/*.int.test.ts"],
+          include: ["tests/integration/**/*.int.test.ts", "tests/tck/**/*.test.ts"],
           globalSetup: ["tests/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,

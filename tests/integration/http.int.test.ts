@@ -16,16 +16,30 @@ describe("Example operations", () => {
     );
   });
 
+  it("include one operation of each custom kind", () => {
+    const text = examples.map((e) => e.query).join("\n");
+    for (const operation of [
+      "relatedRoles",
+      "searchRoles",
+      "careerPaths",
+      "compareRoles",
+      "skillOverlap",
+      "rolesBySkills",
+      "sources",
+    ]) {
+      expect(text, operation).toContain(`${operation}(`);
+    }
+  });
+
   it.each(examples.map((e) => [e.file, e] as const))(
-    "%s runs without errors and returns the COO",
+    "%s runs without errors and returns data",
     async (_file, example) => {
-      const response = await helper.executeGraphQL<{ roles: { id: string }[] }>(
-        example.query,
-        example.variables,
-      );
+      const response = await helper.executeGraphQL<Record<string, unknown>>(example.query, example.variables);
       expect(response.status).toBe(200);
       expect(response.body.errors).toBeUndefined();
-      expect(response.body.data?.roles.map((r) => r.id)).toEqual(["chief-operating-officer"]);
+      const [first] = Object.values(response.body.data ?? {});
+      expect(first, "the operation's first field").toBeTruthy();
+      if (Array.isArray(first)) expect(first.length).toBeGreaterThan(0);
     },
   );
 

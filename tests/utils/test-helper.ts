@@ -8,6 +8,7 @@ import { startApp, type App } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createDriver } from "../../src/db/driver.js";
 import { createLogger, type Logger } from "../../src/logger.js";
+import { recordQueries, type RecordedQuery } from "./query-recorder.js";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -19,9 +20,12 @@ export class TestHelper {
   readonly config: Config;
   readonly logger: Logger;
   readonly driver: Driver;
+  /** Every query the service sent to the database, when built with `{ record: true }`. */
+  readonly queries: RecordedQuery[] = [];
+  private readonly serviceDriver: Driver;
   private app: App | null = null;
 
-  constructor(overrides: Record<string, string> = {}) {
+  constructor(overrides: Record<string, string> = {}, options: { record?: boolean } = {}) {
     const uri = inject("neo4jUri");
     if (!uri)
       throw new Error("TestHelper needs the integration project's global setup (tests/global-setup.ts)");
@@ -35,6 +39,13 @@ export class TestHelper {
     });
     this.logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent", "test");
     this.driver = createDriver(this.config, uri, this.logger);
+    if (options.record) {
+      const recorder = recordQueries(this.driver);
+      this.serviceDriver = recorder.driver;
+      this.queries = recorder.queries;
+    } else {
+      this.serviceDriver = this.driver;
+    }
   }
 
   get database(): string {
@@ -45,7 +56,7 @@ export class TestHelper {
   async start(): Promise<string> {
     if (this.app) throw new Error("TestHelper.start() called twice; call close() first");
     this.app = await startApp(this.config, this.logger, {
-      driver: this.driver,
+      driver: this.serviceDriver,
       database: this.database,
       embedded: null,
       close: async () => {},

@@ -1,0 +1,50 @@
+// parameters: from, limit, maxSteps, to
+// Up to $limit shortest paths over progression edges with at most $maxSteps moves and no role
+// repeated. The traversal is bounded: at most 6 moves and the 100 shortest paths.
+MATCH (a:Role {id: $from}), (b:Role {id: $to})
+MATCH p = SHORTEST 100 (a)-[:PROGRESSES_TO]->{1,6}(b)
+WHERE length(p) <= $maxSteps AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
+WITH p
+ORDER BY length(p), [n IN nodes(p) | n.id]
+LIMIT $limit
+CALL (p) {
+  UNWIND range(0, length(p) - 1) AS i
+  WITH i, nodes(p)[i] AS f, nodes(p)[i + 1] AS t, relationships(p)[i] AS m
+  ORDER BY i
+  RETURN collect({
+    from: f.id,
+    to: t.id,
+    kind: m.kind,
+    evidence: m.evidence,
+    source: m.source,
+    typicalYears: m.typicalYears,
+    essentialSkills: COLLECT { MATCH (t)-[q:REQUIRES_SKILL]->(s:Skill) WHERE q.essential RETURN s.id ORDER BY s.id }
+  }) AS moves
+}
+RETURN
+  [n IN nodes(p) | n.id] AS roles,
+  moves,
+  COLLECT { MATCH (a:Role {id: $from})-[:REQUIRES_SKILL]->(s:Skill) RETURN s.id } AS startSkills
+
+// parameters: ids
+UNWIND $ids AS id
+OPTIONAL MATCH (r:Role {id: id})
+RETURN id, r IS NOT NULL AS found
+
+// parameters: param0
+CYPHER 5
+MATCH (this:Role)
+WHERE this.id IN $param0
+RETURN this { .id, .title, __id: this.id } AS this
+
+// parameters: param0
+CYPHER 5
+MATCH (this:Role)
+WHERE this.id IN $param0
+RETURN this { .id, __id: this.id } AS this
+
+// parameters: param0
+CYPHER 5
+MATCH (this:Skill)
+WHERE this.id IN $param0
+RETURN this { .name, __id: this.id } AS this
