@@ -21,9 +21,11 @@ export const MAX_SEARCH_TEXT = 200;
 
 /** The words of a search text, lower-cased: letters and digits of any script; everything else separates. */
 export function searchWords(argument: string, text: string): string[] {
-  if (text.trim().length === 0) throw badUserInput(argument, "must not be empty");
-  if (text.length > MAX_SEARCH_TEXT) {
-    throw badUserInput(argument, `must be at most ${MAX_SEARCH_TEXT} characters; got ${text.length}`);
+  if (text.trim().length === 0 || text.length > MAX_SEARCH_TEXT) {
+    throw badUserInput(
+      argument,
+      `must hold 1 to ${MAX_SEARCH_TEXT} characters, not only spaces; got ${text.length} characters`,
+    );
   }
   return text
     .normalize("NFC")

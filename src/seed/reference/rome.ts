@@ -21,12 +21,24 @@ const normalise = (s: string) =>
     .replace(/\s+/g, " ")
     .trim();
 
-/** The masculine and feminine forms of "Directeur / Directrice logistique" or "directeur/directrice". */
-const forms = (title: string) =>
-  title
-    .split("/")
-    .map(normalise)
-    .filter((f) => f.length > 0);
+/**
+ * The masculine and feminine forms of a French title: "Directeur / Directrice logistique" and
+ * "directeur/directrice de trésorerie" share what stands before the first word and after the
+ * second, so they give "directeur logistique" and "directrice logistique".
+ */
+export function forms(title: string): string[] {
+  const slash = title.indexOf("/");
+  if (slash < 0) return [normalise(title)].filter((f) => f.length > 0);
+  const left = title.slice(0, slash).trim().split(/\s+/);
+  const right = title
+    .slice(slash + 1)
+    .trim()
+    .split(/\s+/);
+  const prefix = left.slice(0, -1).join(" ");
+  const suffix = right.slice(1).join(" ");
+  const variants = [left.at(-1) ?? "", right[0] ?? ""].map((word) => `${prefix} ${word} ${suffix}`);
+  return [...new Set(variants.flatMap(forms))];
+}
 
 /**
  * French job titles of ROME métiers become alternative titles: all of a métier's titles for the

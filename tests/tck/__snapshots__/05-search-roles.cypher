@@ -1,8 +1,11 @@
 // parameters: limit, query
-CALL db.index.fulltext.queryNodes("role_titles", $query, {limit: $limit})
+// Every hit is ranked here, not cut by the index, so that ties at the limit are broken by id.
+CALL db.index.fulltext.queryNodes("role_titles", $query)
 YIELD node, score
+WITH node, score
+ORDER BY score DESC, node.id ASC
+LIMIT $limit
 RETURN node.id AS id, node.title AS title, node.alternativeTitles AS alternativeTitles, score
-ORDER BY score DESC, id ASC
 
 // parameters: param0
 CYPHER 5

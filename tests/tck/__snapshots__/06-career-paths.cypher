@@ -1,9 +1,13 @@
 // parameters: from, limit, maxSteps, to
 // Up to $limit shortest paths over progression edges with at most $maxSteps moves and no role
-// repeated. The traversal is bounded: at most 6 moves and the 100 shortest paths.
+// repeated. The traversal is bounded: at most 6 moves and the 100 shortest paths. The conditions
+// sit inside the parenthesised pattern so that they filter paths before SHORTEST selects them.
 MATCH (a:Role {id: $from}), (b:Role {id: $to})
-MATCH p = SHORTEST 100 (a)-[:PROGRESSES_TO]->{1,6}(b)
-WHERE length(p) <= $maxSteps AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
+MATCH
+  p = SHORTEST 100 (
+    (a) (()-[:PROGRESSES_TO]->(n:Role)){1,6} (b)
+    WHERE size(n) <= $maxSteps AND NOT a IN n AND all(i IN range(0, size(n) - 2) WHERE NOT n[i] IN n[i + 1..])
+  )
 WITH p
 ORDER BY length(p), [n IN nodes(p) | n.id]
 LIMIT $limit
