@@ -159,6 +159,30 @@ describe("The seed pipeline", () => {
     await expectRejected(dir, /Job Zones\.txt:2:2: column "Job Zone": /);
   });
 
+  it("rejects a curated mapping to an unknown tool, naming its line in mappings.yaml", async () => {
+    const file = "reference/mappings.yaml";
+    const dir = brokenSeeds(file, (t) => t.replace('  sap: ["SAP software"]', '  sapp: ["SAP software"]'));
+    const line = lineOf(dir, file, "sapp:");
+    const error = await expectRejected(dir, /toolExamples: unknown tool "sapp"/);
+    expect(error.problems[0]?.toString()).toMatch(new RegExp(`^reference/mappings\\.yaml:${line}:\\d+: `));
+  });
+
+  it("rejects a curated mapping to an unknown ESCO occupation or role, naming its line", async () => {
+    const file = "reference/mappings.yaml";
+    const uri = "http://data.europa.eu/esco/occupation/c64a6e4e-5b38-4f93-b26d-aded817aeaf3";
+    const badUri = brokenSeeds(file, (t) => t.replace(uri, `${uri}0`));
+    const error = await expectRejected(badUri, /no ESCO occupation has the URI .*aeaf30/);
+    const problem = error.problems.find((p) => p.message.startsWith("no ESCO occupation"));
+    expect(problem?.where).toMatchObject({ file, line: lineOf(badUri, file, `${uri}0`) });
+    const badRole = brokenSeeds(file, (t) =>
+      t.replace("- role: operational-strategist", "- role: operational-strategy"),
+    );
+    await expectRejected(
+      badRole,
+      /mappings\.yaml:\d+:\d+: articleRoles: unknown role "operational-strategy"/,
+    );
+  });
+
   it("rolls the whole load back when a write fails half-way", async () => {
     const before = await helper.graphCounts();
     const batch = await buildBatch(DEFAULT_SEEDS_DIR);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { readTable } from "../csv.js";
 import { pattern, SeedProblem, type GraphBatch, type Position } from "../graph-batch.js";
 import { slugify, splitLabels, uriTail } from "./ids.js";
-import type { Mappings } from "./mappings.js";
+import type { ReadMappings } from "./mappings.js";
 
 const ESCO = "reference/esco-v1.1.1";
 const ESCO_FR = "reference/esco-v1.0.x-fr-labels";
@@ -59,7 +59,11 @@ const iscoId = (code: string) => `isco-${code}`;
 const skillGroupId = (uri: string) =>
   `esco-${slugify(uri.replace(/^http:\/\/data\.europa\.eu\/esco\//, ""))}`;
 
-export async function readEsco(dir: string, batch: GraphBatch, mappings: Mappings): Promise<EscoIndex> {
+export async function readEsco(
+  dir: string,
+  batch: GraphBatch,
+  { data: mappings, at }: ReadMappings,
+): Promise<EscoIndex> {
   const problems = batch.problems;
   const read = <T extends z.ZodType>(file: string, row: T) =>
     readTable({ dir, file, delimiter: ",", row, problems });
@@ -119,6 +123,14 @@ export async function readEsco(dir: string, batch: GraphBatch, mappings: Mapping
       );
     }
   }
+
+  mappings.articleRoles.forEach((m, i) => {
+    if (!index.roleByUri.has(m.esco)) {
+      problems.push(
+        new SeedProblem(at(["articleRoles", i, "esco"]), `no ESCO occupation has the URI ${m.esco}`),
+      );
+    }
+  });
 
   // Skills: ids slugged from the English label; a label that is already taken gets the URI's tail.
   const skillByUri = new Map<string, string>();

@@ -13,9 +13,21 @@ import { readRome } from "./rome.js";
 export async function readReferenceSeeds(seedsDir: string, batch: GraphBatch): Promise<void> {
   const mappings = readMappings(seedsDir, batch.problems);
   if (!mappings || batch.problems.length > 0) return;
-  const esco = await readEsco(seedsDir, batch, mappings.data);
-  const onet = await readOnet(seedsDir, batch, mappings.data, esco);
+  mappings.data.articleRoles.forEach((m, i) => {
+    if (!batch.hasNode("Role", m.role)) {
+      batch.problems.push(
+        new SeedProblem(mappings.at(["articleRoles", i, "role"]), `articleRoles: unknown role "${m.role}"`),
+      );
+    }
+  });
+  // Each stage builds on the one before: stop at the first stage that found problems.
+  if (batch.problems.length > 0) return;
+  const esco = await readEsco(seedsDir, batch, mappings);
+  if (batch.problems.length > 0) return;
+  const onet = await readOnet(seedsDir, batch, mappings, esco);
+  if (batch.problems.length > 0) return;
   await readRome(seedsDir, batch, mappings.data, esco);
+  if (batch.problems.length > 0) return;
   await readBls(seedsDir, batch, onet);
   deriveSectors(batch, mappings.data, mappings.at(["sectorsByIscoUnitGroup"]));
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { SeedProblem } from "../graph-batch.js";
+import type { Position, SeedProblem } from "../graph-batch.js";
 import { MAPPINGS_FILE, readYamlFile } from "../yaml-seeds.js";
 
 const onetCode = z.string().regex(/^\d{2}-\d{4}\.\d{2}$/, "must be an O*NET-SOC code like 11-1021.00");
@@ -22,6 +22,12 @@ const mappingsSchema = z.strictObject({
 
 export type Mappings = z.infer<typeof mappingsSchema>;
 
-export function readMappings(seedsDir: string, problems: SeedProblem[]) {
+/** The mappings and where each of their values stands in mappings.yaml. */
+export interface ReadMappings {
+  data: Mappings;
+  at: (keys: readonly (string | number)[]) => Position;
+}
+
+export function readMappings(seedsDir: string, problems: SeedProblem[]): ReadMappings | null {
   return readYamlFile(seedsDir, MAPPINGS_FILE, mappingsSchema, problems);
 }

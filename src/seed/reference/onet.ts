@@ -3,7 +3,7 @@ import { readTable } from "../csv.js";
 import { pattern, SeedProblem, type GraphBatch, type Position } from "../graph-batch.js";
 import type { EscoIndex } from "./esco.js";
 import { slugify } from "./ids.js";
-import type { Mappings } from "./mappings.js";
+import type { ReadMappings } from "./mappings.js";
 
 const ONET = "reference/onet-29.2";
 const SOURCE = "onet-29.2";
@@ -59,7 +59,7 @@ export interface OnetIndex {
 export async function readOnet(
   dir: string,
   batch: GraphBatch,
-  mappings: Mappings,
+  { data: mappings, at }: ReadMappings,
   esco: EscoIndex,
 ): Promise<OnetIndex> {
   const problems = batch.problems;
@@ -82,18 +82,20 @@ export async function readOnet(
     if (!list.includes(c)) list.push(c);
     codesByRole.set(role, list);
   };
-  for (const m of mappings.articleRoles) {
-    for (const c of m.onet) {
-      if (!titles.has(c))
+  mappings.articleRoles.forEach((m, i) => {
+    m.onet.forEach((c, j) => {
+      if (!titles.has(c)) {
         problems.push(
           new SeedProblem(
-            { file: "reference/mappings.yaml", line: 1, column: 1 },
+            at(["articleRoles", i, "onet", j]),
             `O*NET code ${c} of ${m.role} is not in O*NET 29.2`,
           ),
         );
-      else add(m.role, c);
-    }
-  }
+      } else {
+        add(m.role, c);
+      }
+    });
+  });
   const curatedRoles = new Set(mappings.articleRoles.map((m) => m.role));
 
   // 2. The Nesta crosswalk (O*NET-SOC 2010 codes brought up to date), best confidence first.
@@ -192,12 +194,8 @@ export async function readOnet(
   const toolByExample = new Map<string, string>();
   for (const [tool, examples] of Object.entries(mappings.toolExamples)) {
     if (!batch.hasNode("Tool", tool)) {
-      problems.push(
-        new SeedProblem(
-          { file: "reference/mappings.yaml", line: 1, column: 1 },
-          `toolExamples: unknown tool "${tool}"`,
-        ),
-      );
+      problems.push(new SeedProblem(at(["toolExamples", tool]), `toolExamples: unknown tool "${tool}"`));
+      continue;
     }
     for (const example of examples) toolByExample.set(example, tool);
   }
