@@ -32,8 +32,9 @@ export async function startApp(config: Config, logger: Logger, db?: DatabaseHand
     const careerStatements = loadCareerStatements();
     const http = await createHttpServer({
       schema,
-      createContext: () => {
+      createContext: (clientKey) => {
         const context: RequestContext = {
+          clientKey,
           executionContext: database.driver,
           sessionConfig: { database: database.database },
           transaction: { timeout: config.queryTimeoutMs },
@@ -43,6 +44,7 @@ export async function startApp(config: Config, logger: Logger, db?: DatabaseHand
         return context;
       },
       bodyLimitBytes: config.bodyLimitBytes,
+      limits: { costPerMinute: config.rateLimitCostPerMinute },
       examples: readExamples(),
       checkReady: createReadinessCheck(database.driver, database.database, 2000),
       logger,

@@ -20,6 +20,8 @@ export interface Config {
   /** Load the seeds at start-up when they changed since the last load. */
   readonly seedOnStart: boolean;
   readonly bodyLimitBytes: number;
+  /** Cost points one client may spend per minute; 0 turns the rate limit off. */
+  readonly rateLimitCostPerMinute: number;
   readonly nodeEnv: string;
 }
 
@@ -59,6 +61,7 @@ const schema = z.object({
   EMBEDDED_BOLT_PORT: integer(0, 65535).default(7687),
   SEED_ON_START: boolean.default(true),
   BODY_LIMIT_BYTES: integer(1024, 10 * 1024 * 1024).default(100 * 1024),
+  RATE_LIMIT_COST_PER_MINUTE: integer(0, 100_000_000).default(600_000),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -90,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     embeddedBoltPort: v.EMBEDDED_BOLT_PORT,
     seedOnStart: v.SEED_ON_START,
     bodyLimitBytes: v.BODY_LIMIT_BYTES,
+    rateLimitCostPerMinute: v.RATE_LIMIT_COST_PER_MINUTE,
     nodeEnv: v.NODE_ENV,
   });
 }

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
@@ -12,12 +12,14 @@ import type { Logger } from "../logger.js";
 import type { ExampleOperation } from "../schema/examples.js";
 import type { Readiness } from "../db/health.js";
 import { playgroundAssets, playgroundPlugin } from "./playground.js";
+import { queryLimits, type ClientIdentity, type LimitOptions } from "./limits.js";
 import { readOnlyRule } from "./read-only-rule.js";
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
   /** Builds the context of one request: its database settings and its own loaders. */
-  createContext: () => RequestContext;
+  createContext: (clientKey: string) => RequestContext;
+  limits: LimitOptions;
   bodyLimitBytes: number;
   examples: readonly ExampleOperation[];
   checkReady: () => Promise<Readiness>;
@@ -32,7 +34,7 @@ export interface HttpServer {
   stop(): Promise<void>;
 }
 
-export type RequestContext = Neo4jGraphQLContext & Record<string, unknown>;
+export type RequestContext = Neo4jGraphQLContext & ClientIdentity & Record<string, unknown>;
 
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { logger } = options;
@@ -40,13 +42,15 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.disable("x-powered-by");
   const server = createServer(app);
 
+  const limits = queryLimits(options.limits);
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: [readOnlyRule],
+    validationRules: [readOnlyRule, ...limits.validationRules],
+    parseOptions: limits.parseOptions,
     // main.ts owns the signals: it drains HTTP, then closes the driver and the embedded Neo4j.
     stopOnTerminationSignals: false,
     formatError: createFormatError((error) => logger.error({ err: error }, "unexpected error in a request")),
@@ -56,7 +60,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       warn: (m) => logger.warn(m),
       error: (m) => logger.error(m),
     },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), playgroundPlugin(options.examples)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      playgroundPlugin(options.examples),
+      ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
+    ],
   });
   await apollo.start();
 
@@ -73,7 +81,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     cors(),
     express.json({ limit: options.bodyLimitBytes }),
     expressMiddleware(apollo, {
-      context: async () => options.createContext(),
+      context: async ({ req }) => options.createContext(req.ip ?? req.socket.remoteAddress ?? "unknown"),
     }),
   );
   const onBodyError: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {

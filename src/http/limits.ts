@@ -1,0 +1,157 @@
+import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isListType,
+  type GraphQLSchema,
+  type ValidationRule,
+} from "graphql";
+import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+
+/** Limits checked before any database work; the README's "Limits and errors" lists them. */
+export const LIMITS = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxDirectives: 10,
+  maxTokens: 2000,
+  maxCost: 20_000,
+} as const;
+
+/** Base cost of the custom operations (their Cypher does more than a lookup). */
+const OPERATION_COST: Record<string, number> = {
+  relatedRoles: 10,
+  searchRoles: 10,
+  careerPaths: 50,
+  compareRoles: 10,
+  skillOverlap: 20,
+  rolesBySkills: 20,
+};
+
+/** A list without a `limit` argument is assumed to hold this many items. */
+const ASSUMED_LIST_SIZE = 10;
+
+/**
+ * The cost model, used both to refuse a too costly query and to charge the rate limit:
+ * a field costs 1 (or its operation's base cost) plus its selection's cost times the number of
+ * items it can return (`limit` when given, at most 100; else 10 for a list, 1 for a single item).
+ */
+export const costEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const base = OPERATION_COST[field.name] ?? 1;
+  const limit = typeof args.limit === "number" ? Math.max(0, Math.min(args.limit, 100)) : null;
+  const items = limit ?? (isListType(getNullableType(field.type)) ? ASSUMED_LIST_SIZE : 1);
+  // Leaves (scalars) cost their base only.
+  if (childComplexity === 0 && !("getFields" in getNamedType(field.type))) return base;
+  return base + childComplexity * items;
+};
+
+export function estimateCost(
+  schema: GraphQLSchema,
+  query: Parameters<typeof getComplexity>[0]["query"],
+  variables: Record<string, unknown>,
+  operationName?: string,
+): number {
+  return getComplexity({
+    schema,
+    query,
+    variables,
+    ...(operationName ? { operationName } : {}),
+    estimators: [costEstimator],
+  });
+}
+
+export interface LimitOptions {
+  /** Cost a client may spend per minute; 0 turns the rate limit off. */
+  costPerMinute: number;
+}
+
+/** What one request's context must carry for the rate limit. */
+export interface ClientIdentity {
+  clientKey: string;
+}
+
+/**
+ * Query limits (graphql-armor: depth, aliases, directives, tokens, no field suggestions; the cost
+ * model above: maximum cost) and a per-client rate limit by cost that answers 429 with Retry-After.
+ */
+export function queryLimits(options: LimitOptions): {
+  plugins: ApolloServerPlugin<ClientIdentity>[];
+  validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
+} {
+  const armor = new ApolloArmor({
+    maxDepth: { n: LIMITS.maxDepth, exposeLimits: true },
+    maxAliases: { n: LIMITS.maxAliases, exposeLimits: true },
+    maxDirectives: { n: LIMITS.maxDirectives, exposeLimits: true },
+    // Tokens are limited by graphql-js's own parser (parseOptions below): armor's parser hook turns
+    // every syntax error into an HTTP 500.
+    maxTokens: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+  const plugins: ApolloServerPlugin<ClientIdentity>[] = [
+    ...(armor.plugins as ApolloServerPlugin<ClientIdentity>[]),
+  ];
+  plugins.push(costPlugin(options.costPerMinute));
+  return {
+    plugins,
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+  };
+}
+
+/**
+ * Estimates each operation's cost once its document is validated (the variables are known
+ * then), refuses it when over the maximum, and charges it to the client's per-minute budget.
+ * Both happen before any database work.
+ */
+function costPlugin(costPerMinute: number): ApolloServerPlugin<ClientIdentity> {
+  const limiter = costPerMinute > 0 ? new RateLimiterMemory({ points: costPerMinute, duration: 60 }) : null;
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, contextValue }) {
+          const cost = estimateCost(
+            schema,
+            document,
+            request.variables ?? {},
+            request.operationName ?? undefined,
+          );
+          if (cost > LIMITS.maxCost) {
+            throw new GraphQLError(
+              `Query too costly: its estimated cost is ${cost}, the limit is ${LIMITS.maxCost}`,
+              {
+                extensions: {
+                  code: "GRAPHQL_VALIDATION_FAILED",
+                  limit: "maxCost",
+                  maxCost: LIMITS.maxCost,
+                  cost,
+                  http: { status: 400 },
+                },
+              },
+            );
+          }
+          if (!limiter) return;
+          try {
+            await limiter.consume(contextValue.clientKey, Math.max(1, cost));
+          } catch (rejection) {
+            if (!(rejection instanceof RateLimiterRes)) throw rejection;
+            const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+            throw new GraphQLError(
+              `Rate limit exceeded: this client may spend ${costPerMinute} cost points per minute; this query costs ${cost}. Retry after ${retryAfter} s.`,
+              {
+                extensions: {
+                  code: "RATE_LIMITED",
+                  retryAfterSeconds: retryAfter,
+                  http: { status: 429, headers: new HeaderMap([["retry-after", String(retryAfter)]]) },
+                },
+              },
+            );
+          }
+        },
+      };
+    },
+  };
+}
