@@ -1,6 +1,10 @@
 import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import {
+  Kind,
+  visit,
+  type DocumentNode,
+  type ValueNode,
   getNamedType,
   getNullableType,
   GraphQLError,
@@ -17,8 +21,38 @@ export const LIMITS = {
   maxAliases: 15,
   maxDirectives: 10,
   maxTokens: 2000,
-  maxCost: 20_000,
+  maxCost: 100_000,
+  /** Nesting of input objects and lists in arguments and variables (e.g. NOT inside NOT in a filter). */
+  maxInputDepth: 8,
 } as const;
+
+/** How deeply input objects and lists nest in the document's arguments and in the variables. */
+export function inputDepth(document: DocumentNode, variables: Record<string, unknown>): number {
+  let deepest = 0;
+  const cap = LIMITS.maxInputDepth + 1;
+  const valueDepth = (value: unknown, depth: number): void => {
+    if (value === null || typeof value !== "object") return;
+    deepest = Math.max(deepest, depth);
+    if (depth >= cap) return;
+    for (const item of Array.isArray(value) ? value : Object.values(value)) valueDepth(item, depth + 1);
+  };
+  // The variables object itself is level 0: a variable holding an object is level 1.
+  for (const value of Object.values(variables)) valueDepth(value, 1);
+  const astDepth = (node: ValueNode, depth: number): void => {
+    if (node.kind !== Kind.OBJECT && node.kind !== Kind.LIST) return;
+    deepest = Math.max(deepest, depth);
+    if (depth >= cap) return;
+    for (const child of node.kind === Kind.OBJECT ? node.fields.map((f) => f.value) : node.values) {
+      astDepth(child, depth + 1);
+    }
+  };
+  visit(document, {
+    Argument(argument) {
+      astDepth(argument.value, 1);
+    },
+  });
+  return deepest;
+}
 
 /** Base cost of the custom operations (their Cypher does more than a lookup). */
 const OPERATION_COST: Record<string, number> = {
@@ -113,12 +147,32 @@ function costPlugin(costPerMinute: number): ApolloServerPlugin<ClientIdentity> {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, contextValue }) {
-          const cost = estimateCost(
-            schema,
-            document,
-            request.variables ?? {},
-            request.operationName ?? undefined,
-          );
+          const depth = inputDepth(document, request.variables ?? {});
+          if (depth > LIMITS.maxInputDepth) {
+            throw new GraphQLError(
+              `Arguments nested too deeply: ${depth} levels or more, the limit is ${LIMITS.maxInputDepth}`,
+              {
+                extensions: {
+                  code: "GRAPHQL_VALIDATION_FAILED",
+                  limit: "maxInputDepth",
+                  http: { status: 400 },
+                },
+              },
+            );
+          }
+          let cost: number;
+          try {
+            cost = estimateCost(
+              schema,
+              document,
+              request.variables ?? {},
+              request.operationName ?? undefined,
+            );
+          } catch {
+            // Variables that do not coerce: Apollo rejects them next with BAD_USER_INPUT, before any
+            // database work, so there is nothing to charge.
+            return;
+          }
           if (cost > LIMITS.maxCost) {
             throw new GraphQLError(
               `Query too costly: its estimated cost is ${cost}, the limit is ${LIMITS.maxCost}`,

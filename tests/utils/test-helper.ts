@@ -35,6 +35,8 @@ export class TestHelper {
       PORT: "0",
       HOST: "127.0.0.1",
       SEED_ON_START: "false",
+      // Every test client is one loopback address: rate limiting is tested on its own (limits.int.test.ts).
+      RATE_LIMIT_COST_PER_MINUTE: "0",
       ...overrides,
     });
     this.logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent", "test");
