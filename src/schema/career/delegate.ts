@@ -39,22 +39,18 @@ export class NodeDelegator {
     let loader = this.loaders.get(key);
     if (!loader) {
       const document = delegatedDocument(list, selection, variables, usedFragments(selection, info));
-      // At most 100 ids per query: every list is clamped to 100 items (@limit(max: 100)).
-      loader = new DataLoader(
-        async (ids) => {
-          const result = await execute({
-            schema: info.schema,
-            document,
-            variableValues: { ...info.variableValues, __ids: [...ids] },
-            contextValue: this.context,
-          });
-          if (result.errors?.length) throw result.errors[0];
-          const rows = ((result.data as { __result?: Entity[] } | null)?.__result ?? []) as Entity[];
-          const byId = new Map(rows.map((row) => [row.__id, row]));
-          return ids.map((id) => byId.get(id) ?? null);
-        },
-        { maxBatchSize: 100 },
-      );
+      loader = new DataLoader(async (ids) => {
+        const result = await execute({
+          schema: info.schema,
+          document,
+          variableValues: { ...info.variableValues, __ids: [...ids] },
+          contextValue: this.context,
+        });
+        if (result.errors?.length) throw result.errors[0];
+        const rows = ((result.data as { __result?: Entity[] } | null)?.__result ?? []) as Entity[];
+        const byId = new Map(rows.map((row) => [row.__id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      });
       this.loaders.set(key, loader);
     }
     return loader;
