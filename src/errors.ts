@@ -51,35 +51,47 @@ const UNAVAILABLE_CODES = new Set([
   "Neo.ClientError.Database.DatabaseNotFound",
 ]);
 
-function findNeo4jError(error: unknown): Neo4jError | null {
+/**
+ * Driver failures that carry no telling code (the driver's own `newError` gives them "N/A"):
+ * waiting for a pooled connection, connecting, a connection lost or silent, a closed pool.
+ */
+const UNAVAILABLE_MESSAGE =
+  /Connection acquisition timed out|Failed to connect|ECONNREFUSED|ECONNRESET|Connection lost|didn't respond|Pool is closed/i;
+
+/** The error and its causes (`cause`, GraphQL's `originalError`), outermost first. */
+function causeChain(error: unknown): Error[] {
+  const chain: Error[] = [];
   let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth++) {
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    chain.push(current);
+    current = current.cause ?? (current as { originalError?: unknown }).originalError;
+  }
+  return chain;
+}
+
+function findNeo4jError(chain: readonly Error[]): Neo4jError | null {
+  for (const current of chain) {
     if (current instanceof Neo4jError) return current;
-    if (current instanceof Error && typeof (current as { code?: unknown }).code === "string") {
+    if (typeof (current as { code?: unknown }).code === "string") {
       const code = (current as unknown as { code: string }).code;
       if (UNAVAILABLE_CODES.has(code) || code.startsWith("Neo.")) return current as Neo4jError;
     }
-    current =
-      current instanceof Error
-        ? (current.cause ?? (current as { originalError?: unknown }).originalError)
-        : null;
   }
   return null;
 }
 
 /** Maps a database error to what a client may see: unavailable, or null for "unexpected". */
 export function mapNeo4jError(error: unknown): GraphQLError | null {
-  const neo = findNeo4jError(error);
-  if (!neo) {
-    // Connection failures while acquiring from the pool surface as plain errors.
-    const message = error instanceof Error ? error.message : "";
-    if (/Connection acquisition timed out|Failed to connect|ECONNREFUSED|Pool is closed/i.test(message)) {
-      return serviceUnavailable();
-    }
-    return null;
-  }
-  if (UNAVAILABLE_CODES.has(neo.code) || neo.code.startsWith("Neo.TransientError"))
+  const chain = causeChain(error);
+  const neo = findNeo4jError(chain);
+  if (neo && (UNAVAILABLE_CODES.has(neo.code) || neo.code.startsWith("Neo.TransientError"))) {
     return serviceUnavailable();
+  }
+  // A server error with a code (a syntax error, a constraint) is not an outage, whatever it says.
+  if (neo?.code.startsWith("Neo.")) return null;
+  // Connection failures (acquiring from the pool, connecting) surface as plain errors or as
+  // Neo4jErrors without a meaningful code.
+  if (chain.some((e) => UNAVAILABLE_MESSAGE.test(e.message))) return serviceUnavailable();
   return null;
 }
 

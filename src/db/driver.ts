@@ -28,6 +28,38 @@ export function createDriver(
   });
 }
 
+/**
+ * How much longer than a transaction's own timeout the service waits for the database before it
+ * gives up on its side: the server checks timeouts about once a second, and a query may wait for
+ * a pooled connection first.
+ */
+export const DEADLINE_GRACE_MS = 3000;
+
+/** The database did not answer within a deadline the service set (see `withDeadline`). */
+export class DatabaseDeadlineError extends Error {
+  override name = "DatabaseDeadlineError";
+  /** The driver's code for an unreachable database, so that errors.ts maps it to SERVICE_UNAVAILABLE. */
+  readonly code = "ServiceUnavailable";
+}
+
+/**
+ * Settles as `work` does, or rejects with a DatabaseDeadlineError after `ms`. The server enforces
+ * transaction timeouts, but a connection that stays open and never answers (a frozen host, a
+ * network that drops packets) is only noticed by the driver after the server's receive-timeout
+ * hint (120 s by default); this bounds that wait. `work` is not cancelled: it settles later on its own.
+ */
+export async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseDeadlineError(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Waits until the database answers a query, or throws after `timeoutMs`. */
 export async function waitForDatabase(driver: Driver, database: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,18 +1,35 @@
 import type { Driver } from "neo4j-driver";
+import { DEADLINE_GRACE_MS, DatabaseDeadlineError, withDeadline } from "./driver.js";
 
 export type Row = Record<string, unknown>;
 
 /** Runs one static, parameterised read query in a read transaction with a timeout. */
 export type Reader = (cypher: string, params: Record<string, unknown>) => Promise<Row[]>;
 
+/**
+ * The reader of the custom operations. Every query runs in a read transaction whose timeout
+ * (`timeoutMs`) the server enforces; the service itself stops waiting `DEADLINE_GRACE_MS` later,
+ * so that a database that stopped answering altogether still yields SERVICE_UNAVAILABLE quickly.
+ */
 export function createReader(driver: Driver, database: string, timeoutMs: number): Reader {
   return async (cypher, params) => {
     const session = driver.session({ database, defaultAccessMode: "READ" });
+    let abandoned = false;
     try {
-      const result = await session.executeRead((tx) => tx.run(cypher, params), { timeout: timeoutMs });
+      const result = await withDeadline(
+        session.executeRead((tx) => tx.run(cypher, params), { timeout: timeoutMs }),
+        timeoutMs + DEADLINE_GRACE_MS,
+        "read query",
+      );
       return result.records.map((r) => r.toObject() as Row);
+    } catch (error) {
+      abandoned = error instanceof DatabaseDeadlineError;
+      throw error;
     } finally {
-      await session.close();
+      // A session on a connection that does not answer would make close() wait as long: let it
+      // close in the background once the driver gives up on the connection.
+      if (abandoned) session.close().catch(() => {});
+      else await session.close();
     }
   };
 }

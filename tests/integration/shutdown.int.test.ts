@@ -1,51 +1,376 @@
-import { spawn } from "node:child_process";
+/**
+ * The real entry point (`npm start` runs src/main.ts) in a child process: it stops cleanly on
+ * SIGTERM, answers every request it had already received before it stops, refuses new ones, and
+ * closes the database driver (and the embedded Neo4j, when it started one).
+ */
+import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Readable } from "node:stream";
 import { describe, expect, inject, it } from "vitest";
 import { freePort } from "../../src/db/embedded-neo4j.js";
 
+interface ServiceProcess {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  port: number;
+  /** Everything the process wrote so far (pino JSON lines, and plain text from start-up errors). */
+  output(): string;
+  exited: Promise<[number | null, NodeJS.Signals | null]>;
+}
+
+async function spawnService(env: Record<string, string>): Promise<ServiceProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+  return { child, port, output: () => output, exited };
+}
+
+/** Polls `check` every 100 ms until it is true; throws naming `what` after `timeoutMs`. */
+async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const answers = (url: string, status: number) => () =>
+  fetch(url).then(
+    (r) => r.status === status,
+    () => false,
+  );
+
+interface LogLine {
+  msg?: string;
+  time?: number;
+  pid?: number;
+  [key: string]: unknown;
+}
+
+/** The service's JSON log lines (anything else, such as a start-up error, is skipped). */
+function logLines(output: string): LogLine[] {
+  return output.split("\n").flatMap((line) => {
+    try {
+      return line.startsWith("{") ? [JSON.parse(line) as LogLine] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * Each message was logged, in this order. Lines are ordered by their `time` (when the service
+ * logged them), not by their place in the output: pino writes asynchronously, and a write the
+ * busy parent could not take at once (EAGAIN) is retried after later lines went out.
+ */
+function expectLoggedInOrder(output: string, messages: readonly string[]): void {
+  const lines = logLines(output);
+  const times = messages.map((message) => {
+    const line = lines.find((l) => l.msg === message);
+    expect(line, `"${message}" in\n${output}`).toBeDefined();
+    return line?.time ?? 0;
+  });
+  expect(
+    [...times].sort((a, b) => a - b),
+    output,
+  ).toEqual(times);
+}
+
+interface Outcome {
+  status?: number;
+  body?: { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] };
+  /** The socket error, when the request got no response (ECONNREFUSED, ECONNRESET…). */
+  error?: string;
+  /** Date.now() when the whole response had arrived (or the error). */
+  settledAt: number;
+}
+
+/**
+ * POSTs an operation on a connection of its own (no keep-alive pool), so that whether it is
+ * accepted depends only on the server. With `acknowledged`, the request asks `Expect:
+ * 100-continue` and sends its body only once the service answered "100 Continue": Node's HTTP
+ * server says so only after it accepted the connection and parsed the request, so the request is
+ * then provably in the service's hands (a request merely written to the socket may still sit in
+ * the kernel's accept queue, and a closing listener resets those).
+ */
+function send(
+  port: number,
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { acknowledged?: boolean } = {},
+): { received: Promise<void>; outcome: Promise<Outcome> } {
+  const payload = JSON.stringify({ query, variables });
+  let onReceived: () => void = () => {};
+  const received = new Promise<void>((resolve) => (onReceived = resolve));
+  const outcome = new Promise<Outcome>((resolve) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/graphql",
+        method: "POST",
+        agent: false,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(payload),
+          ...(options.acknowledged ? { expect: "100-continue" } : {}),
+        },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => {
+          let body: Outcome["body"];
+          try {
+            body = JSON.parse(text) as Outcome["body"];
+          } catch {
+            body = undefined;
+          }
+          resolve({ status: res.statusCode, body, settledAt: Date.now() });
+        });
+        res.on("error", (error: NodeJS.ErrnoException) =>
+          resolve({ error: error.code ?? error.message, settledAt: Date.now() }),
+        );
+      },
+    );
+    req.setTimeout(20_000, () => req.destroy(new Error("no response within 20 s")));
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      onReceived();
+      resolve({ error: error.code ?? error.message, settledAt: Date.now() });
+    });
+    if (options.acknowledged) {
+      req.on("continue", () => {
+        req.end(payload, () => onReceived());
+      });
+      req.flushHeaders();
+    } else {
+      req.end(payload, () => onReceived());
+    }
+  });
+  return { received, outcome };
+}
+
+interface Operation {
+  query: string;
+  variables?: Record<string, unknown>;
+  /** The top-level field that must hold data. */
+  field: string;
+}
+
+/** Quick operations: generated and custom. */
+const QUICK: Operation[] = [
+  { query: '{ roles(where: { id: { eq: "chief-operating-officer" } }) { id title } }', field: "roles" },
+  {
+    query: '{ searchRoles(text: "supply chain director", limit: 5) { role { id } score } }',
+    field: "searchRoles",
+  },
+  {
+    query: '{ compareRoles(from: "logistics-director", to: "chief-operating-officer") { jaccard } }',
+    field: "compareRoles",
+  },
+  {
+    query: /* GraphQL */ `
+      {
+        skillOverlap(roleIds: ["chief-operating-officer", "production-manager", "supply-chain-director"]) {
+          pairs {
+            jaccard
+          }
+        }
+      }
+    `,
+    field: "skillOverlap",
+  },
+];
+const QUICK_PROBE = QUICK[0] as Operation;
+/** A slower one (a few hundred milliseconds alone on 2 cores): related roles of 40 roles. */
+const SLOW: Operation = {
+  query: "{ roles(limit: 40, sort: [{ id: ASC }]) { id relatedRoles(limit: 3) { score role { id } } } }",
+  field: "roles",
+};
+
+function expectAnswered(outcome: Outcome, field: string): void {
+  const text = JSON.stringify(outcome);
+  expect(outcome.error, text).toBeUndefined();
+  expect(outcome.status, text).toBe(200);
+  expect(outcome.body?.errors, text).toBeUndefined();
+  const value = outcome.body?.data?.[field];
+  expect(value, text).toBeTruthy();
+  if (Array.isArray(value)) expect(value.length, text).toBeGreaterThan(0);
+}
+
 describe("The service process", () => {
   it("starts with npm start's entry point and stops cleanly on SIGTERM with exit code 0", async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: {
-        ...process.env,
-        NEO4J_URI: inject("neo4jUri"),
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        SEED_ON_START: "false",
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = once(child, "exit");
-
-    const deadline = Date.now() + 30_000;
-    let ready = false;
-    while (!ready && Date.now() < deadline) {
-      ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-        (r) => r.status === 200,
-        () => false,
+    const service = await spawnService({ NEO4J_URI: inject("neo4jUri"), SEED_ON_START: "false" });
+    const { port } = service;
+    try {
+      await waitUntil(answers(`http://127.0.0.1:${port}/readyz`, 200), 30_000, "/readyz to answer 200").catch(
+        (error: Error) => {
+          throw new Error(`${error.message}\n${service.output()}`);
+        },
       );
-      if (!ready) await new Promise((r) => setTimeout(r, 200));
+
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: '{ roles(where: { id: { eq: "chief-operating-officer" } }) { title } }',
+        }),
+      });
+      expect(response.status).toBe(200);
+
+      service.child.kill("SIGTERM");
+      const [code] = await service.exited;
+      expect(code, service.output()).toBe(0);
+      expect(service.output()).toMatch(/shutting down/);
+      expect(service.output()).toMatch(/"msg":"stopped"/);
+    } finally {
+      if (service.child.exitCode === null) service.child.kill("SIGKILL");
     }
-    expect(ready, output).toBe(true);
-
-    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: '{ roles(where: { id: { eq: "chief-operating-officer" } }) { title } }',
-      }),
-    });
-    expect(response.status).toBe(200);
-
-    child.kill("SIGTERM");
-    const [code] = (await exited) as [number | null];
-    expect(code, output).toBe(0);
-    expect(output).toMatch(/shutting down/);
-    expect(output).toMatch(/"msg":"stopped"/);
   }, 60_000);
+
+  it("answers every request it received before SIGTERM, refuses the ones sent after, closes the driver and exits 0", async () => {
+    const service = await spawnService({
+      NEO4J_URI: inject("neo4jUri"),
+      SEED_ON_START: "false",
+      // This test is about draining: a machine busy with other tests must not turn a slower
+      // request into a timeout (tests/integration/outage.int.test.ts covers timeouts).
+      QUERY_TIMEOUT_MS: "30000",
+    });
+    const { port } = service;
+    try {
+      await waitUntil(answers(`http://127.0.0.1:${port}/readyz`, 200), 30_000, "/readyz to answer 200").catch(
+        (error: Error) => {
+          throw new Error(`${error.message}\n${service.output()}`);
+        },
+      );
+      // Warm up every operation once, so that the burst measures serving, not first-time planning.
+      for (const op of [...QUICK, SLOW])
+        expectAnswered(await send(port, op.query, op.variables).outcome, op.field);
+
+      // The burst: 40 requests on 40 connections, 8 of them slower.
+      const burst = Array.from({ length: 40 }, (_, i) => {
+        const op = i % 5 === 0 ? SLOW : (QUICK[i % QUICK.length] as Operation);
+        return { op, ...send(port, op.query, op.variables, { acknowledged: true }) };
+      });
+      // Every request has been received by the service (100 Continue) and its body sent: all 40
+      // are in flight. Apollo's drain closes only idle connections; these have a request each.
+      await Promise.all(burst.map((b) => b.received));
+
+      const signalledAt = Date.now();
+      service.child.kill("SIGTERM");
+      await waitUntil(() => /shutting down/.test(service.output()), 5000, "the shutdown log line");
+      // Apollo's drain closes the listener one event-loop turn after that line: a request that
+      // slips in before is still answered (or reset, if it was waiting in the accept queue).
+      // Once a connection is refused, the listener is closed for good.
+      const probes: Outcome[] = [];
+      await waitUntil(
+        async () => {
+          const probe = await send(port, QUICK_PROBE.query).outcome;
+          probes.push(probe);
+          return probe.error === "ECONNREFUSED";
+        },
+        5000,
+        "the service to refuse connections",
+      );
+      const listenerClosedIn = Date.now() - signalledAt;
+      for (const probe of probes.slice(0, -1)) {
+        if (probe.error === undefined) expectAnswered(probe, QUICK_PROBE.field);
+        else expect(probe.error).toBe("ECONNRESET");
+      }
+      const late = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => send(port, (QUICK[i % QUICK.length] as Operation).query).outcome),
+      );
+
+      const outcomes = await Promise.all(burst.map((b) => b.outcome));
+      for (const [i, outcome] of outcomes.entries())
+        expectAnswered(outcome, (burst[i] as (typeof burst)[number]).op.field);
+      const inFlightAtSignal = outcomes.filter((o) => o.settledAt > signalledAt).length;
+      // At least the slower requests were still being served when the signal arrived.
+      expect(inFlightAtSignal).toBeGreaterThanOrEqual(8);
+
+      // Requests sent once the listener is closed are refused at connection: nothing is served.
+      expect(listenerClosedIn).toBeLessThan(5000);
+      for (const outcome of late) {
+        expect(outcome.status, JSON.stringify(outcome)).toBeUndefined();
+        expect(outcome.error).toBe("ECONNREFUSED");
+      }
+
+      const [code] = await service.exited;
+      const stoppedIn = Date.now() - signalledAt;
+      expect(code, service.output()).toBe(0);
+      expect(stoppedIn).toBeLessThan(15_000);
+      expectLoggedInOrder(service.output(), [
+        "shutting down: draining requests",
+        "HTTP server drained",
+        "database driver closed",
+        "stopped",
+      ]);
+      expect(service.output()).not.toMatch(/"level":50|error during shutdown/);
+    } finally {
+      if (service.child.exitCode === null) service.child.kill("SIGKILL");
+    }
+  }, 90_000);
+
+  it("started without NEO4J_URI, stops its embedded Neo4j on SIGTERM: exit code 0 and no Java process left", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "careers-graph-shutdown-"));
+    const service = await spawnService({
+      NEO4J_URI: "",
+      DATA_DIR: dataDir,
+      EMBEDDED_BOLT_PORT: "0",
+      SEED_ON_START: "false",
+    });
+    let javaPid = 0;
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === "EPERM";
+      }
+    };
+    try {
+      await waitUntil(answers(`http://127.0.0.1:${service.port}/healthz`, 200), 150_000, "/healthz").catch(
+        (error: Error) => {
+          throw new Error(`${error.message}\n${service.output()}`);
+        },
+      );
+      // That line carries pino's own "pid" first and the Java process's "pid" last; JSON.parse
+      // keeps the last one.
+      const started = logLines(service.output()).find((l) => l.msg === "embedded Neo4j started");
+      javaPid = started?.pid ?? 0;
+      expect(javaPid, service.output()).toBeGreaterThan(0);
+      expect(javaPid).not.toBe(service.child.pid);
+      expect(alive(javaPid)).toBe(true);
+      const response = await send(service.port, "{ roles(limit: 1) { id } }").outcome;
+      expect(response.status, JSON.stringify(response)).toBe(200);
+      expect(response.body?.errors).toBeUndefined();
+
+      const signalledAt = Date.now();
+      service.child.kill("SIGTERM");
+      const [code] = await service.exited;
+      expect(code, service.output()).toBe(0);
+      expect(Date.now() - signalledAt).toBeLessThan(40_000);
+      expectLoggedInOrder(service.output(), [
+        "HTTP server drained",
+        "database driver closed",
+        "embedded Neo4j stopped",
+        "stopped",
+      ]);
+      await waitUntil(() => !alive(javaPid), 5000, `the Java process ${javaPid} to be gone`);
+    } finally {
+      if (service.child.exitCode === null) service.child.kill("SIGKILL");
+      if (javaPid > 0 && alive(javaPid)) process.kill(javaPid, "SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 200_000);
 });

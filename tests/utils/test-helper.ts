@@ -23,8 +23,15 @@ export class TestHelper {
   /** Every query the service sent to the database, when built with `{ record: true }`. */
   readonly queries: RecordedQuery[] = [];
   private readonly serviceDriver: Driver;
+  /** The service's own driver when it does not share `driver` (NEO4J_URI given in the overrides). */
+  private readonly separateServiceDriver: Driver | null;
   private app: App | null = null;
 
+  /**
+   * `overrides` are environment variables for the service's configuration. `NEO4J_URI` among them
+   * points the service at another address (a TCP proxy in front of the run's Neo4j, say) while
+   * `driver` and `executeCypher` keep talking to the run's Neo4j directly.
+   */
   constructor(overrides: Record<string, string> = {}, options: { record?: boolean } = {}) {
     const uri = inject("neo4jUri");
     if (!uri)
@@ -41,12 +48,16 @@ export class TestHelper {
     });
     this.logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent", "test");
     this.driver = createDriver(this.config, uri, this.logger);
+    const serviceUri = this.config.neo4jUri ?? uri;
+    this.separateServiceDriver =
+      serviceUri === uri ? null : createDriver(this.config, serviceUri, this.logger);
+    const serviceDriver = this.separateServiceDriver ?? this.driver;
     if (options.record) {
-      const recorder = recordQueries(this.driver);
+      const recorder = recordQueries(serviceDriver);
       this.serviceDriver = recorder.driver;
       this.queries = recorder.queries;
     } else {
-      this.serviceDriver = this.driver;
+      this.serviceDriver = serviceDriver;
     }
   }
 
@@ -112,6 +123,7 @@ export class TestHelper {
   async close(): Promise<void> {
     await this.app?.stop();
     this.app = null;
+    await this.separateServiceDriver?.close();
     await this.driver.close();
   }
 }
