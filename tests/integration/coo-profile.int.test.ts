@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CURATED_ROLE_IDS } from "../utils/known-ids.js";
 import { TestHelper } from "../utils/test-helper.js";
 
 const article = readFileSync(new URL("../../seeds/article/source-article.txt", import.meta.url), "utf8")
@@ -360,18 +361,7 @@ describe("The article's other roles", () => {
   afterAll(() => helper.close());
 
   it("all exist with the ids of the design, with English and French titles", async () => {
-    const ids = [
-      "chief-operating-officer",
-      "production-manager",
-      "operations-manager",
-      "supply-chain-director",
-      "logistics-director",
-      "human-resources-director",
-      "chief-executive-officer",
-      "operations-management-consultant",
-      "operational-strategist",
-      "digital-transformation-consultant",
-    ];
+    const ids = [...CURATED_ROLE_IDS];
     const response = await helper.executeGraphQL<{ roles: { id: string; alternativeTitles: string[] }[] }>(
       `query($ids: [ID!]!) { roles(where: { id: { in: $ids } }) { id alternativeTitles } }`,
       { ids },
