@@ -21,7 +21,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["tests/integration/**/*.int.test.ts", "tests/tck/**/*.test.ts"],
+          // The browser tests (tests/e2e) share this project's Neo4j rather than start a second one.
+          include: [
+            "tests/integration/**/*.int.test.ts",
+            "tests/tck/**/*.test.ts",
+            "tests/e2e/**/*.e2e.test.ts",
+          ],
           globalSetup: ["tests/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,

@@ -14,6 +14,8 @@ import type { Readiness } from "../db/health.js";
 import { playgroundAssets, playgroundPlugin } from "./playground.js";
 import { queryLimits, type ClientIdentity, type LimitOptions } from "./limits.js";
 import { readOnlyRule } from "./read-only-rule.js";
+import { cachePolicyPlugin } from "./cache-policy.js";
+import { webRoutes } from "../web/router.js";
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
@@ -63,6 +65,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       playgroundPlugin(options.examples),
+      cachePolicyPlugin<RequestContext>(),
       ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
     ],
   });
@@ -76,6 +79,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     res.status(readiness.ready ? 200 : 503).json(readiness);
   });
   app.use(playgroundAssets());
+  app.use(webRoutes());
   app.use(
     "/graphql",
     cors(),
