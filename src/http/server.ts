@@ -82,7 +82,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.use(webRoutes());
   app.use(
     "/graphql",
-    cors(),
+    // Any origin may read (the widget runs on other sites). Its GET carries apollo-require-preflight,
+    // so each new query costs a preflight: let browsers cache it (Chromium caps maxAge at 2 h).
+    cors({ methods: ["GET", "POST"], maxAge: 7200 }),
     express.json({ limit: options.bodyLimitBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => options.createContext(req.ip ?? req.socket.remoteAddress ?? "unknown"),
