@@ -1,0 +1,276 @@
+/**
+ * The explorer's only way to the data: same-origin POSTs to /graphql. A JSON content type is one of
+ * the request forms Apollo's CSRF prevention accepts, so no extra header is needed. Every failure
+ * becomes an ApiError whose message is fit to show to a person.
+ */
+
+export interface RoleRef {
+  id: string;
+  title: string;
+}
+
+export interface SearchHit {
+  score: number;
+  matchedTitle: string;
+  role: RoleRef;
+}
+
+export interface CareerMove {
+  from: { id: string };
+  to: { id: string };
+  kind: string;
+  evidence: string;
+  typicalYears: number | null;
+  skillsToAcquire: { id: string; name: string }[];
+}
+
+export interface CareerPath {
+  steps: number;
+  typicalYears: number | null;
+  roles: RoleRef[];
+  moves: CareerMove[];
+}
+
+export interface RelatedRole {
+  score: number;
+  relation: "PROGRESSION" | "RELATED" | "SIMILAR";
+  role: RoleRef;
+  sharedSkills: { name: string }[];
+  sharedTools: { name: string }[];
+  sharedSectors: { name: string }[];
+}
+
+export interface OverlapRole extends RoleRef {
+  skillsConnection: { totalCount: number };
+}
+
+export interface SkillOverlap {
+  roles: OverlapRole[];
+  pairs: { a: { id: string }; b: { id: string }; jaccard: number; sharedCount: number }[];
+  commonToAll: { name: string }[];
+}
+
+export type ApiErrorKind = "unreachable" | "unavailable" | "not-found" | "bad-input" | "other";
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    /** The ids the API could not find, for NOT_FOUND. */
+    readonly ids: readonly string[] = [],
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+interface GraphQLBody<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; ids?: unknown; id?: unknown } }[];
+}
+
+export async function graphql<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch("/graphql", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ query, variables }),
+      signal,
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(
+      "unreachable",
+      "The API cannot be reached: the service may be down. Try again shortly.",
+    );
+  }
+  let body: GraphQLBody<T>;
+  try {
+    body = (await response.json()) as GraphQLBody<T>;
+  } catch {
+    throw new ApiError(
+      response.status >= 500 ? "unavailable" : "other",
+      `The API answered with HTTP ${response.status} and no readable body. Try again shortly.`,
+    );
+  }
+  const first = body.errors?.[0];
+  if (first) throw toApiError(first);
+  if (!response.ok || body.data == null) {
+    throw new ApiError("other", `The API answered with HTTP ${response.status} and no data.`);
+  }
+  return body.data;
+}
+
+function toApiError(error: NonNullable<GraphQLBody<unknown>["errors"]>[number]): ApiError {
+  switch (error.extensions?.code) {
+    case "NOT_FOUND": {
+      const ids = Array.isArray(error.extensions.ids)
+        ? error.extensions.ids.filter((id): id is string => typeof id === "string")
+        : typeof error.extensions.id === "string"
+          ? [error.extensions.id]
+          : [];
+      const message = ids.length ? `Unknown role: ${ids.join(", ")}.` : error.message;
+      return new ApiError("not-found", message, ids);
+    }
+    case "BAD_USER_INPUT":
+      return new ApiError("bad-input", error.message);
+    case "SERVICE_UNAVAILABLE":
+      return new ApiError("unavailable", "The database is not answering right now. Try again shortly.");
+    default:
+      return new ApiError("other", `The API could not answer: ${error.message}`);
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return "Something went wrong while talking to the API.";
+}
+
+const SEARCH = /* GraphQL */ `
+  query ExplorerSearch($text: String!, $limit: Int!) {
+    searchRoles(text: $text, limit: $limit) {
+      score
+      matchedTitle
+      role {
+        id
+        title
+      }
+    }
+  }
+`;
+
+export async function searchRoles(text: string, limit: number, signal?: AbortSignal): Promise<SearchHit[]> {
+  const data = await graphql<{ searchRoles: SearchHit[] }>(SEARCH, { text, limit }, signal);
+  return data.searchRoles;
+}
+
+const ROLE_TITLES = /* GraphQL */ `
+  query ExplorerRoleTitles($ids: [ID!]!) {
+    roles(where: { id: { in: $ids } }) {
+      id
+      title
+    }
+  }
+`;
+
+/** Titles of the given roles; ids that do not exist are simply absent from the map. */
+export async function roleTitles(ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const data = await graphql<{ roles: RoleRef[] }>(ROLE_TITLES, { ids });
+  return new Map(data.roles.map((r) => [r.id, r.title]));
+}
+
+const CAREER_PATHS = /* GraphQL */ `
+  query ExplorerCareerPaths($from: ID!, $to: ID!, $maxSteps: Int!, $limit: Int!) {
+    careerPaths(from: $from, to: $to, maxSteps: $maxSteps, limit: $limit) {
+      steps
+      typicalYears
+      roles {
+        id
+        title
+      }
+      moves {
+        from {
+          id
+        }
+        to {
+          id
+        }
+        kind
+        evidence
+        typicalYears
+        skillsToAcquire {
+          id
+          name
+        }
+      }
+    }
+  }
+`;
+
+export async function careerPaths(args: {
+  from: string;
+  to: string;
+  maxSteps: number;
+  limit: number;
+}): Promise<CareerPath[]> {
+  const data = await graphql<{ careerPaths: CareerPath[] }>(CAREER_PATHS, args);
+  return data.careerPaths;
+}
+
+const RELATED_ROLES = /* GraphQL */ `
+  query ExplorerRelatedRoles($id: ID!, $limit: Int!) {
+    roles(where: { id: { eq: $id } }) {
+      id
+      title
+      relatedRoles(limit: $limit) {
+        score
+        relation
+        role {
+          id
+          title
+        }
+        sharedSkills {
+          name
+        }
+        sharedTools {
+          name
+        }
+        sharedSectors {
+          name
+        }
+      }
+    }
+  }
+`;
+
+export async function relatedRoles(
+  id: string,
+  limit: number,
+): Promise<{ role: RoleRef; related: RelatedRole[] }> {
+  const data = await graphql<{ roles: (RoleRef & { relatedRoles: RelatedRole[] })[] }>(RELATED_ROLES, {
+    id,
+    limit,
+  });
+  const role = data.roles[0];
+  // A generated `roles` query answers an unknown id with an empty list rather than an error.
+  if (!role) throw new ApiError("not-found", `Unknown role: ${id}.`, [id]);
+  return { role: { id: role.id, title: role.title }, related: role.relatedRoles };
+}
+
+const SKILL_OVERLAP = /* GraphQL */ `
+  query ExplorerSkillOverlap($roleIds: [ID!]!) {
+    skillOverlap(roleIds: $roleIds) {
+      roles {
+        id
+        title
+        skillsConnection {
+          totalCount
+        }
+      }
+      pairs {
+        a {
+          id
+        }
+        b {
+          id
+        }
+        jaccard
+        sharedCount
+      }
+      commonToAll {
+        name
+      }
+    }
+  }
+`;
+
+export async function skillOverlap(roleIds: readonly string[]): Promise<SkillOverlap> {
+  const data = await graphql<{ skillOverlap: SkillOverlap }>(SKILL_OVERLAP, { roleIds });
+  return data.skillOverlap;
+}
