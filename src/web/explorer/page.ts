@@ -20,7 +20,8 @@ main { max-width: 1280px; margin: 0 auto; padding: 20px 28px 40px; display: grid
 section { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 18px 22px 22px; }
 section > h2 { margin: 0 0 4px; font-size: 20px; }
 section > p.intro { margin: 0 0 14px; color: var(--muted); }
-form.controls, .controls { display: flex; flex-wrap: wrap; gap: 14px; align-items: flex-end; }
+form.controls, .controls { display: flex; flex-wrap: wrap; gap: 14px; align-items: flex-start; }
+.controls .button-cell { padding-top: 24px; }
 label { display: block; font-weight: 600; font-size: 13px; margin-bottom: 4px; }
 input[type=text], select { font: inherit; padding: 7px 10px; border: 1px solid #aab4c3; border-radius: 6px; background: #fff; color: inherit; }
 input[type=text] { width: 300px; }
@@ -30,7 +31,7 @@ button.primary { background: var(--accent); color: #fff; border: 0; border-radiu
 button.primary:disabled { background: #9aa8bd; cursor: not-allowed; }
 button.secondary { background: #fff; color: var(--accent); border: 1px solid var(--accent); border-radius: 6px; padding: 7px 14px; }
 button.link { background: none; border: 0; padding: 0; color: var(--accent); text-decoration: underline; text-align: left; }
-.role-search { position: relative; }
+.role-search { position: relative; padding-bottom: 18px; }
 .combo { position: relative; }
 .listbox { position: absolute; z-index: 10; left: 0; top: calc(100% + 2px); min-width: 100%; width: max-content; max-width: 460px;
   margin: 0; padding: 4px 0; list-style: none; background: #fff; border: 1px solid #aab4c3; border-radius: 6px;
@@ -38,7 +39,8 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); tex
 .listbox li { padding: 6px 12px; cursor: pointer; }
 .listbox li[aria-selected=true], .listbox li:hover { background: #e3ecfa; }
 .option-note { color: var(--muted); font-size: 13px; }
-.hint { min-height: 1.3em; font-size: 12px; color: var(--muted); margin-top: 3px; max-width: 300px; }
+.hint { position: absolute; left: 0; right: 0; top: calc(100% - 17px); font-size: 12px; color: var(--muted);
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .status { margin: 12px 0; padding: 8px 12px; border-radius: 6px; background: #eef3fb; border-left: 4px solid var(--accent); }
 .status[data-kind=loading] { background: #f3f4f6; border-left-color: #9aa8bd; }
 .status[data-kind=empty] { background: #fff6e5; border-left-color: #d99a00; }
@@ -123,7 +125,7 @@ export function explorerHtml(scriptUrl: string): string {
         <select id="max-steps"><option value="1">1 move</option><option value="2">2 moves</option><option value="3">3 moves</option><option value="4">4 moves</option><option value="5">5 moves</option><option value="6">6 moves</option></select></div>
       <div><label for="path-limit">Show</label>
         <select id="path-limit"><option value="1">1 path</option><option value="3">3 paths</option><option value="5">5 paths</option><option value="10">10 paths</option></select></div>
-      <div><button type="submit" class="primary">Show paths</button><div class="hint"></div></div>
+      <div class="button-cell"><button type="submit" class="primary">Show paths</button></div>
     </form>
     <p id="paths-status" class="status" role="status" hidden></p>
     <div class="split">
@@ -158,7 +160,7 @@ export function explorerHtml(scriptUrl: string): string {
     <p class="intro">Compare the required skills of 2 to 50 roles, pair by pair.</p>
     <div class="controls">
       <div id="overlap-slot"></div>
-      <div><button type="button" id="overlap-clear" class="secondary">Clear the set</button><div class="hint"></div></div>
+      <div class="button-cell"><button type="button" id="overlap-clear" class="secondary">Clear the set</button></div>
     </div>
     <span id="overlap-count"></span>
     <ul id="overlap-set" class="chips" aria-label="Roles in the set"></ul>

@@ -101,7 +101,11 @@ export class OverlapView {
         type: "category",
         data: matrix.titles,
         splitArea: { show: true },
-        axisLabel: { interval: 0, rotate: 35, width: 170, overflow: "truncate", fontSize: n > 20 ? 10 : 12 },
+        // A few roles: titles wrap under their column; many: rotated and cut to fit.
+        axisLabel:
+          n <= 6
+            ? { interval: 0, width: 140, overflow: "break", fontSize: 12, lineHeight: 15 }
+            : { interval: 0, rotate: 35, width: 170, overflow: "truncate", fontSize: n > 20 ? 10 : 12 },
       },
       yAxis: {
         type: "category",

@@ -123,7 +123,7 @@ export class RoleSearch {
       this.hits = hits;
       this.render();
       this.hint.textContent = hits.length
-        ? `${hits.length} role${hits.length === 1 ? "" : "s"} found: use the arrow keys and Enter to pick one.`
+        ? `${hits.length} match${hits.length === 1 ? "" : "es"}: arrow keys, then Enter`
         : `No role matches “${text}”.`;
     } catch (error) {
       if (controller.signal.aborted || sequence !== this.sequence) return;
