@@ -4,13 +4,14 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../src/db/embedded-neo4j.js";
 import { RELATED_JOBS_QUERY } from "../../src/web/widget/client/query.js";
 import { TestHelper } from "../utils/test-helper.js";
 import { COO } from "../utils/known-ids.js";
-import { launchChromium, openPage, screenshot, type WatchedPage } from "./browser.js";
+import { launchChromium, openPage, screenshot, SCREENSHOT_DIR, type WatchedPage } from "./browser.js";
 
 interface Related {
   score: number;
@@ -144,7 +145,8 @@ ${widgets}
 
   it("re-renders when its attributes change: a new limit is one more GET, a new language none", async () => {
     const { page, graphqlGets, errors } = await open(
-      hostPage("/attrs", `<related-jobs role="${COO}" limit="5" api="${helper.url}/graphql"></related-jobs>`),
+      // No api attribute: the widget asks the API that served its script.
+      hostPage("/attrs", `<related-jobs role="${COO}" limit="5"></related-jobs>`),
     );
     await expect.poll(() => page.locator(ITEMS).count()).toBe(5);
     expect(graphqlGets()).toBe(1);
@@ -216,6 +218,8 @@ ${widgets}
       await expect.poll(() => widgets.nth(i).locator("[part=list] > li").count()).toBe(5);
     }
     await screenshot(page, "widget-demo");
+    // The three widgets alone (the page's embed snippet shows this run's port), for docs/widget.png.
+    await page.locator(".grid").screenshot({ path: path.join(SCREENSHOT_DIR, "widget-demo-widgets.png") });
 
     const first = widgets.nth(0);
     const target = first.locator("[part=list] > li a").first();
