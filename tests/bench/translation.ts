@@ -1,0 +1,107 @@
+/**
+ * The GraphQL layer's own cost per operation, measured with tinybench in this process: the
+ * operation is executed through the service's schema (built by src/schema/build-schema.ts) with a
+ * request context built as src/app.ts builds it, so @neo4j/graphql translates every generated
+ * query (the top-level one and those the custom resolvers delegate to) and the custom resolvers
+ * run — but the driver is a stub that answers each statement with the result the real database
+ * gave when the operation was recorded.
+ *
+ * This is a benchmark, not a data-behaviour test: the stub never decides what is right, it only
+ * takes the database out of the timing (a stub that answered nothing would stop the resolvers at
+ * the first level and leave most of the translation unmeasured).
+ */
+import { execute, parse, type DocumentNode } from "graphql";
+import type { Driver, QueryResult } from "neo4j-driver";
+import { Bench } from "tinybench";
+import { createReader } from "../../src/db/reader.js";
+import type { RequestContext } from "../../src/http/server.js";
+import { buildSchema } from "../../src/schema/build-schema.js";
+import { CareerContext, loadCareerStatements } from "../../src/schema/career/career-context.js";
+import type { BenchOperation } from "./operations.js";
+import { statementKey } from "./recording.js";
+
+export interface TranslationResult {
+  meanMs: number;
+  p99Ms: number;
+  samples: number;
+  /** Statements the stub had no recorded answer for (answered with no rows). */
+  misses: number;
+  /** GraphQL errors of one execution, if any: the figure is then suspect. */
+  errors: string[];
+}
+
+const EMPTY_SUMMARY = { counters: { updates: () => ({}) } };
+
+/** A driver-shaped stub: sessions whose transactions answer from `canned`. */
+function cannedDriver(canned: ReadonlyMap<string, QueryResult>, onMiss: () => void): Driver {
+  const tx = {
+    run: (cypher: string, params: Record<string, unknown> = {}) => {
+      const found = canned.get(statementKey(cypher, params));
+      if (!found) onMiss();
+      return Promise.resolve(found ?? { records: [], summary: EMPTY_SUMMARY });
+    },
+  };
+  const session = {
+    executeRead: async (work: (t: typeof tx) => unknown) => work(tx),
+    executeWrite: async (work: (t: typeof tx) => unknown) => work(tx),
+    close: async () => {},
+  };
+  return { session: () => session } as unknown as Driver;
+}
+
+export async function measureTranslation(
+  operations: readonly BenchOperation[],
+  canned: ReadonlyMap<string, QueryResult>,
+  options: { database: string; timeoutMs: number; timePerTaskMs: number },
+): Promise<Map<string, TranslationResult>> {
+  let misses = 0;
+  const driver = cannedDriver(canned, () => misses++);
+  const schema = await buildSchema();
+  const reader = createReader(driver, options.database, options.timeoutMs);
+  const statements = loadCareerStatements();
+  const newContext = (): RequestContext => {
+    const context: RequestContext = {
+      clientKey: "bench",
+      executionContext: driver,
+      sessionConfig: { database: options.database },
+      transaction: { timeout: options.timeoutMs },
+    };
+    context.career = new CareerContext(reader, statements, context);
+    return context;
+  };
+  // Parsed once, as Apollo caches parsed and validated documents between requests.
+  const documents = new Map<string, DocumentNode>(operations.map((op) => [op.key, parse(op.query)]));
+  const run = (op: BenchOperation) =>
+    execute({
+      schema,
+      document: documents.get(op.key) as DocumentNode,
+      variableValues: op.variables,
+      contextValue: newContext(),
+    });
+
+  const results = new Map<string, TranslationResult>();
+  for (const op of operations) {
+    misses = 0;
+    const once = await run(op);
+    const errors = (once.errors ?? []).map((e) => e.message);
+    const missesOfOne = misses;
+    const bench = new Bench({
+      time: options.timePerTaskMs,
+      warmupTime: Math.min(200, options.timePerTaskMs),
+    });
+    bench.add(op.key, async () => {
+      await run(op);
+    });
+    await bench.run();
+    const result = bench.tasks[0]?.result;
+    const stats = result && "latency" in result ? result.latency : null;
+    results.set(op.key, {
+      meanMs: stats?.mean ?? Number.NaN,
+      p99Ms: stats?.p99 ?? Number.NaN,
+      samples: stats?.samplesCount ?? 0,
+      misses: missesOfOne,
+      errors,
+    });
+  }
+  return results;
+}
