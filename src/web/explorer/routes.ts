@@ -61,8 +61,8 @@ export function explorerRoutes(router: Router): void {
       .catch(next);
   });
 
-  // The bundle is about 1 MB of which two thirds is compressible: gzip it once, send it to every
-  // client that accepts it (the service has no general compression middleware).
+  // The bundle is about 1 MB and gzips to about a third of that: compress it once and send that
+  // to every client that accepts it (the service has no general compression middleware).
   let gzipped: { bundle: Bundle; body: Buffer } | null = null;
   const gzipFor = (bundle: Bundle) => {
     if (gzipped?.bundle !== bundle) gzipped = { bundle, body: gzipSync(bundle.code, { level: 9 }) };

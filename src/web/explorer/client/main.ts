@@ -57,7 +57,6 @@ const pathLimitSelect = byId<HTMLSelectElement>("path-limit");
 const pathsView = new PathsView(byId("paths-graph"), byId("paths-list"), {
   onRole: (role) => void showRelated(role, true),
 });
-pathsView.listenToList();
 
 const fromSearch = new RoleSearch({
   id: "from",

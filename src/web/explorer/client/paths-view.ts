@@ -104,7 +104,14 @@ export class PathsView {
     private readonly canvas: HTMLElement,
     private readonly list: HTMLElement,
     private readonly callbacks: PathsViewCallbacks,
-  ) {}
+  ) {
+    // One listener for the list's role buttons, which are rebuilt with every answer.
+    this.list.addEventListener("click", (event) => {
+      const button = (event.target as HTMLElement).closest<HTMLElement>("button[data-role]");
+      if (button?.dataset.role)
+        this.callbacks.onRole({ id: button.dataset.role, title: button.textContent ?? "" });
+    });
+  }
 
   get graph(): Core | null {
     return this.cy;
@@ -202,14 +209,5 @@ export class PathsView {
     );
     for (const item of items) item.querySelector("details")?.setAttribute("open", "");
     items[0]?.scrollIntoView({ behavior: "smooth", block: "nearest" });
-  }
-
-  /** Wires the role buttons of the list (called once; the list is re-rendered in place). */
-  listenToList(): void {
-    this.list.addEventListener("click", (event) => {
-      const button = (event.target as HTMLElement).closest<HTMLElement>("button[data-role]");
-      if (button?.dataset.role)
-        this.callbacks.onRole({ id: button.dataset.role, title: button.textContent ?? "" });
-    });
   }
 }
