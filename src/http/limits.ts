@@ -14,6 +14,7 @@ import {
 } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { LIST_LIMITS, checkListArguments } from "./list-arguments.js";
 
 /** Limits checked before any database work; the README's "Limits and errors" lists them. */
 export const LIMITS = {
@@ -64,22 +65,42 @@ const OPERATION_COST: Record<string, number> = {
   rolesBySkills: 20,
 };
 
-/** A list without a `limit` argument is assumed to hold this many items. */
+/**
+ * A nested list without a `limit` argument is assumed to hold this many items; a top-level list
+ * without one returns at most LIST_LIMITS.maxItems (src/schema/list-clamp.ts).
+ */
 const ASSUMED_LIST_SIZE = 10;
 
 /**
  * The cost model, used both to refuse a too costly query and to charge the rate limit:
  * a field costs 1 (or its operation's base cost) plus its selection's cost times the number of
- * items it can return (`limit` when given, at most 100; else 10 for a list, 1 for a single item).
+ * items it can return (`limit` or `first` when given, at most 100; else 100 for a top-level list,
+ * 10 for a nested one, 1 for a single item).
  */
-export const costEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   const base = OPERATION_COST[field.name] ?? 1;
-  const limit = typeof args.limit === "number" ? Math.max(0, Math.min(args.limit, 100)) : null;
-  const items = limit ?? (isListType(getNullableType(field.type)) ? ASSUMED_LIST_SIZE : 1);
+  const requested =
+    typeof args.limit === "number" ? args.limit : typeof args.first === "number" ? args.first : null;
+  const limit = requested === null ? null : Math.max(0, Math.min(requested, LIST_LIMITS.maxItems));
+  const unbounded = type.name === "Query" ? LIST_LIMITS.maxItems : ASSUMED_LIST_SIZE;
+  const isList = isListType(getNullableType(field.type));
+  // A top-level connection (rolesConnection, …) is clamped like a list; its edges then count as a list.
+  const isTopConnection = type.name === "Query" && field.name.endsWith("Connection");
+  const items = limit ?? idLookupSize(args.where) ?? (isList || isTopConnection ? unbounded : 1);
   // Leaves (scalars) cost their base only.
   if (childComplexity === 0 && !("getFields" in getNamedType(field.type))) return base;
   return base + childComplexity * items;
 };
+
+/** A filter on ids returns at most one item per id: `id: { eq }` one, `id: { in: [...] }` that many. */
+function idLookupSize(where: unknown): number | null {
+  if (where === null || typeof where !== "object") return null;
+  const id = (where as { id?: unknown }).id;
+  if (id === null || typeof id !== "object") return null;
+  const { eq, in: list } = id as { eq?: unknown; in?: unknown };
+  if (typeof eq === "string") return 1;
+  return Array.isArray(list) ? list.length : null;
+}
 
 export function estimateCost(
   schema: GraphQLSchema,
@@ -160,6 +181,8 @@ function costPlugin(costPerMinute: number): ApolloServerPlugin<ClientIdentity> {
               },
             );
           }
+          const listProblem = checkListArguments(schema, document, request.variables ?? {});
+          if (listProblem) throw listProblem;
           let cost: number;
           try {
             cost = estimateCost(

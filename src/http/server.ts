@@ -14,6 +14,7 @@ import type { Readiness } from "../db/health.js";
 import { playgroundAssets, playgroundPlugin } from "./playground.js";
 import { queryLimits, type ClientIdentity, type LimitOptions } from "./limits.js";
 import { readOnlyRule } from "./read-only-rule.js";
+import { aggregateSelectionRule } from "./aggregate-selection-rule.js";
 import { cachePolicyPlugin } from "./cache-policy.js";
 import { webRoutes } from "../web/router.js";
 
@@ -51,7 +52,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: [readOnlyRule, ...limits.validationRules],
+    validationRules: [readOnlyRule, aggregateSelectionRule, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     // main.ts owns the signals: it drains HTTP, then closes the driver and the embedded Neo4j.
     stopOnTerminationSignals: false,

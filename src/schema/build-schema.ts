@@ -5,6 +5,7 @@ import type { GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { GRAPH_DIR } from "../db/cypher-files.js";
 import { careerResolvers } from "./career/resolvers.js";
+import { clampTopLevelLists } from "./list-clamp.js";
 
 const SCHEMA_DIR = path.join(GRAPH_DIR, "schema");
 
@@ -18,7 +19,8 @@ export function readTypeDefs(): string[] {
 
 /**
  * The executable schema: @neo4j/graphql's generated read API over the graph model, plus the
- * custom career operations (graph/schema/career.graphql) and their resolvers.
+ * custom career operations (graph/schema/career.graphql) and their resolvers; top-level lists
+ * clamped to 100 items.
  */
 export async function buildSchema(driver?: Driver): Promise<GraphQLSchema> {
   const neoSchema = new Neo4jGraphQL({
@@ -26,5 +28,5 @@ export async function buildSchema(driver?: Driver): Promise<GraphQLSchema> {
     resolvers: careerResolvers,
     ...(driver ? { driver } : {}),
   });
-  return neoSchema.getSchema();
+  return clampTopLevelLists(await neoSchema.getSchema());
 }

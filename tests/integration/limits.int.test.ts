@@ -86,7 +86,7 @@ describe("Query limits", () => {
 });
 
 describe("The per-client rate limit by cost", () => {
-  const helper = new TestHelper({ RATE_LIMIT_COST_PER_MINUTE: "1000" });
+  const helper = new TestHelper({ RATE_LIMIT_COST_PER_MINUTE: "100" });
   beforeAll(() => helper.start());
   afterAll(() => helper.close());
 
@@ -108,7 +108,7 @@ describe("The per-client rate limit by cost", () => {
     expect(Number(last?.headers.get("retry-after"))).toBeGreaterThan(0);
     const body = (await last?.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors[0]?.extensions.code).toBe("RATE_LIMITED");
-    expect(body.errors[0]?.message).toMatch(/1000 cost points per minute/);
+    expect(body.errors[0]?.message).toMatch(/100 cost points per minute/);
     expect(JSON.stringify(body)).not.toContain('"http"');
   });
 });

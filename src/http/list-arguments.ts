@@ -1,0 +1,117 @@
+/**
+ * Bounds on the arguments that size a query's work, checked before any database work: how many
+ * items a list may ask for (`limit`, `first`), how far it may skip (`offset`) and how wide a filter
+ * (`where`) may be. graphql-armor bounds the document's shape; these bound the values in it,
+ * which may come from variables as well as from the text.
+ */
+import {
+  GraphQLError,
+  TypeInfo,
+  getArgumentValues,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+} from "graphql";
+
+export const LIST_LIMITS = {
+  /** `limit` on every list field and `first` on every connection: 1..maxItems. */
+  maxItems: 100,
+  /** `offset`: 0..maxOffset. */
+  maxOffset: 10_000,
+  /** Operators, fields and list items in one `where` filter, counted through AND/OR/NOT. */
+  maxFilterTerms: 200,
+} as const;
+
+interface Bound {
+  min: number;
+  max: number;
+}
+
+const BOUNDS: Record<string, Bound> = {
+  limit: { min: 1, max: LIST_LIMITS.maxItems },
+  first: { min: 1, max: LIST_LIMITS.maxItems },
+  offset: { min: 0, max: LIST_LIMITS.maxOffset },
+};
+
+/** Counts the terms of a filter value: every object field and every list item, at any depth. */
+export function filterTerms(value: unknown, cap = LIST_LIMITS.maxFilterTerms + 1): number {
+  let count = 0;
+  const walk = (v: unknown): void => {
+    if (count >= cap || v === null || typeof v !== "object") return;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    for (const child of children) {
+      count += 1;
+      walk(child);
+      if (count >= cap) return;
+    }
+  };
+  walk(value);
+  return count;
+}
+
+/**
+ * The first argument of the operation that breaks a bound, as a BAD_USER_INPUT error naming the
+ * field, the argument, the value and the allowed range; null when every argument is within bounds.
+ */
+export function checkListArguments(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+): GraphQLError | null {
+  const typeInfo = new TypeInfo(schema);
+  let problem: GraphQLError | null = null;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        if (problem) return false;
+        const field = typeInfo.getFieldDef();
+        const parent = typeInfo.getParentType();
+        if (!field || !parent || !node.arguments?.length) return undefined;
+        let args: Record<string, unknown>;
+        try {
+          args = getArgumentValues(field, node, variables);
+        } catch {
+          // Values that do not coerce are refused by graphql-js itself, with its own message.
+          return undefined;
+        }
+        const where = `${parent.name}.${field.name}`;
+        for (const [name, bound] of Object.entries(BOUNDS)) {
+          const value = args[name];
+          if (value === undefined || value === null) continue;
+          if (
+            typeof value !== "number" ||
+            !Number.isInteger(value) ||
+            value < bound.min ||
+            value > bound.max
+          ) {
+            problem = badArgument(
+              `Argument "${name}" of ${where} must be an integer from ${bound.min} to ${bound.max}; got ${String(value)}`,
+              { field: where, argument: name, min: bound.min, max: bound.max },
+            );
+            return false;
+          }
+        }
+        if (args.where !== undefined) {
+          const terms = filterTerms(args.where);
+          if (terms > LIST_LIMITS.maxFilterTerms) {
+            problem = badArgument(
+              `Argument "where" of ${where} is too wide: more than ${LIST_LIMITS.maxFilterTerms} terms (fields, operators and list items); narrow the filter`,
+              { field: where, argument: "where", max: LIST_LIMITS.maxFilterTerms },
+            );
+            return false;
+          }
+        }
+        return undefined;
+      },
+    }),
+  );
+  return problem;
+}
+
+function badArgument(message: string, details: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: "BAD_USER_INPUT", ...details, http: { status: 400 } },
+  });
+}

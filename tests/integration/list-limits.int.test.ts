@@ -1,0 +1,175 @@
+/**
+ * The bounds on list sizes, offsets and filter widths (src/http/list-arguments.ts,
+ * src/schema/list-clamp.ts), against the real service and Neo4j.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LIST_LIMITS } from "../../src/http/list-arguments.js";
+import { TestHelper } from "../utils/test-helper.js";
+
+describe("List sizes, offsets and filter widths", () => {
+  const helper = new TestHelper({}, { record: true });
+  let roleCount = 0;
+  beforeAll(async () => {
+    await helper.start();
+    const [row] = await helper.executeCypher<{ n: number }>("MATCH (r:Role) RETURN count(r) AS n");
+    roleCount = row?.n ?? 0;
+  });
+  afterAll(() => helper.close());
+
+  const refusedBeforeTheDatabase = async (query: string, variables: Record<string, unknown> = {}) => {
+    helper.queries.length = 0;
+    const response = await helper.executeGraphQL(query, variables);
+    expect(response.status).toBe(400);
+    expect(helper.queries).toHaveLength(0);
+    const [error] = response.body.errors ?? [];
+    expect(error?.extensions?.code).toBe("BAD_USER_INPUT");
+    return error?.message ?? "";
+  };
+
+  it("clamps a top-level list asked for without a limit to 100 items", async () => {
+    expect(roleCount).toBeGreaterThan(LIST_LIMITS.maxItems);
+    const response = await helper.executeGraphQL<{ roles: { id: string }[] }>("{ roles { id } }");
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.roles).toHaveLength(LIST_LIMITS.maxItems);
+  });
+
+  it("clamps a top-level connection asked for without `first`, and still counts every item", async () => {
+    const response = await helper.executeGraphQL<{
+      rolesConnection: { totalCount: number; edges: unknown[]; pageInfo: { hasNextPage: boolean } };
+    }>("{ rolesConnection { totalCount edges { node { id } } pageInfo { hasNextPage } } }");
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.rolesConnection.edges).toHaveLength(LIST_LIMITS.maxItems);
+    expect(response.body.data?.rolesConnection.totalCount).toBe(roleCount);
+    expect(response.body.data?.rolesConnection.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it("pages through every role with limit and offset", async () => {
+    const ids: string[] = [];
+    for (let offset = 0; offset < roleCount; offset += LIST_LIMITS.maxItems) {
+      const response = await helper.executeGraphQL<{ roles: { id: string }[] }>(
+        "query ($offset: Int) { roles(limit: 100, offset: $offset, sort: [{ id: ASC }]) { id } }",
+        { offset },
+      );
+      ids.push(...(response.body.data?.roles ?? []).map((r) => r.id));
+    }
+    expect(new Set(ids).size).toBe(roleCount);
+  });
+
+  it("does not clamp nested lists: a role's skills come whole", async () => {
+    const [row] = await helper.executeCypher<{ id: string; n: number }>(
+      "MATCH (r:Role)-[:REQUIRES_SKILL]->(s) WITH r, count(s) AS n ORDER BY n DESC, r.id LIMIT 1 RETURN r.id AS id, n",
+    );
+    expect(row?.n).toBeGreaterThan(LIST_LIMITS.maxItems);
+    const response = await helper.executeGraphQL<{ roles: { skills: unknown[] }[] }>(
+      "query ($id: ID!) { roles(where: { id: { eq: $id } }) { skills { id } } }",
+      { id: row?.id },
+    );
+    expect(response.body.data?.roles[0]?.skills).toHaveLength(row?.n ?? -1);
+  });
+
+  it("returns every role of an id list longer than 100 (one item per id at most)", async () => {
+    const rows = await helper.executeCypher<{ id: string }>(
+      "MATCH (r:Role) RETURN r.id AS id ORDER BY id LIMIT 150",
+    );
+    const response = await helper.executeGraphQL<{ roles: { id: string }[] }>(
+      "query ($ids: [ID!]) { roles(where: { id: { in: $ids } }) { id } }",
+      { ids: rows.map((r) => r.id) },
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.roles).toHaveLength(150);
+  });
+
+  it.each([
+    [
+      "limit 101",
+      "{ roles(limit: 101) { id } }",
+      {},
+      /"limit" of Query\.roles must be an integer from 1 to 100; got 101/,
+    ],
+    [
+      "a negative limit",
+      "{ skills(limit: -1) { id } }",
+      {},
+      /"limit" of Query\.skills .* from 1 to 100; got -1/,
+    ],
+    [
+      "a negative offset",
+      "query ($o: Int) { roles(offset: $o) { id } }",
+      { o: -5 },
+      /"offset" of Query\.roles .* from 0 to 10000; got -5/,
+    ],
+    [
+      "first 500 on a connection",
+      "{ rolesConnection(first: 500) { totalCount } }",
+      {},
+      /"first" of Query\.rolesConnection .* 1 to 100; got 500/,
+    ],
+    [
+      "limit 1000 on a nested list",
+      "{ roles(limit: 1) { skills(limit: 1000) { id } } }",
+      {},
+      /"limit" of Role\.skills .* 1 to 100; got 1000/,
+    ],
+    [
+      "limit 0 on a custom operation",
+      '{ searchRoles(text: "manager", limit: 0) { score } }',
+      {},
+      /"limit" of Query\.searchRoles .* 1 to 100; got 0/,
+    ],
+  ])(
+    "refuses %s before any database work, naming the argument and the range",
+    async (_name, query, variables, message) => {
+      expect(await refusedBeforeTheDatabase(query, variables)).toMatch(message);
+    },
+  );
+
+  it(`refuses a filter wider than ${LIST_LIMITS.maxFilterTerms} terms before any database work`, async () => {
+    const wide = { OR: Array.from({ length: 2500 }, (_, i) => ({ title: { contains: `x${i}` } })) };
+    const message = await refusedBeforeTheDatabase("query ($w: RoleWhere) { roles(where: $w) { id } }", {
+      w: wide,
+    });
+    expect(message).toMatch(/"where" of Query\.roles is too wide: more than 200 terms/);
+  });
+
+  it("accepts a filter within the bound and answers it", async () => {
+    const where = { OR: Array.from({ length: 60 }, (_, i) => ({ title: { contains: `manager ${i}` } })) };
+    where.OR.push({ title: { contains: "Chief Operating Officer" } });
+    const response = await helper.executeGraphQL<{ roles: { id: string }[] }>(
+      "query ($w: RoleWhere) { roles(where: $w) { id } }",
+      { w: where },
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.roles.map((r) => r.id)).toContain("chief-operating-officer");
+  });
+});
+
+describe("Aggregate selections", () => {
+  const helper = new TestHelper({}, { record: true });
+  beforeAll(() => helper.start());
+  afterAll(() => helper.close());
+
+  it.each([
+    ["only __typename in an aggregate node", "{ rolesConnection { aggregate { node { __typename } } } }"],
+    [
+      "only __typename through a fragment",
+      "{ rolesConnection { aggregate { node { ... on RoleAggregateNode { __typename } } } } }",
+    ],
+  ])("refuses %s at validation instead of failing inside", async (_name, query) => {
+    helper.queries.length = 0;
+    const response = await helper.executeGraphQL(query);
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(response.body.errors?.[0]?.message).toMatch(/must select at least one field besides __typename/);
+    expect(helper.queries).toHaveLength(0);
+  });
+
+  it("answers an aggregate that selects a value, with __typename beside it", async () => {
+    const [row] = await helper.executeCypher<{ n: number }>("MATCH (r:Role) RETURN count(r) AS n");
+    const response = await helper.executeGraphQL<{
+      rolesConnection: { aggregate: { count: { nodes: number }; node: { __typename: string } } };
+    }>("{ rolesConnection { aggregate { count { nodes } node { __typename title { shortest } } } } }");
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.rolesConnection.aggregate.count.nodes).toBe(row?.n);
+    expect(response.body.data?.rolesConnection.aggregate.node.__typename).toBe("RoleAggregateNode");
+  });
+});
