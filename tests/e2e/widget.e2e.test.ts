@@ -21,6 +21,8 @@ interface Related {
 }
 
 const ITEMS = "related-jobs [part=list] > li";
+/** The machine may be busy (2 cores, a JVM, other suites): a render may take seconds, not ms. */
+const WAIT = { timeout: 20_000, interval: 100 };
 
 describe("The related-jobs widget in a browser, on another origin", () => {
   const helper = new TestHelper();
@@ -88,7 +90,7 @@ ${widgets}
   /** The widget's message once it has stopped loading. */
   async function finalStatus(page: Page): Promise<string> {
     const status = page.locator("related-jobs [part=status]").first();
-    await expect.poll(() => status.textContent()).not.toMatch(/^(Loading|Chargement)|^$/);
+    await expect.poll(() => status.textContent(), WAIT).not.toMatch(/^(Loading|Chargement)|^$/);
     return (await status.textContent()) ?? "";
   }
 
@@ -99,7 +101,7 @@ ${widgets}
       hostPage("/coo", `<related-jobs role="${COO}" limit="5" api="${helper.url}/graphql"></related-jobs>`),
     );
     const items = page.locator(ITEMS);
-    await expect.poll(() => items.count()).toBe(5);
+    await expect.poll(() => items.count(), WAIT).toBe(5);
 
     for (const [i, job] of expected.entries()) {
       const item = items.nth(i);
@@ -148,19 +150,32 @@ ${widgets}
       // No api attribute: the widget asks the API that served its script.
       hostPage("/attrs", `<related-jobs role="${COO}" limit="5"></related-jobs>`),
     );
-    await expect.poll(() => page.locator(ITEMS).count()).toBe(5);
+    await expect.poll(() => page.locator(ITEMS).count(), WAIT).toBe(5);
     expect(graphqlGets()).toBe(1);
 
     await page.locator("related-jobs").evaluate((el) => el.setAttribute("limit", "3"));
-    await expect.poll(() => page.locator(ITEMS).count()).toBe(3);
+    await expect.poll(() => page.locator(ITEMS).count(), WAIT).toBe(3);
     expect(graphqlGets()).toBe(2);
 
     await page.locator("related-jobs").evaluate((el) => el.setAttribute("lang", "fr"));
     await expect
-      .poll(() => page.locator("related-jobs [part=heading]").textContent())
+      .poll(() => page.locator("related-jobs [part=heading]").textContent(), WAIT)
       .toBe("Métiers proches");
     const reasons = await page.locator(`${ITEMS} [part=reasons]`).first().textContent();
     expect(reasons).toMatch(/^en commun : /);
+
+    // A link template of the host site's own job pages: links and JSON-LD follow, no new request.
+    await page.locator("related-jobs").evaluate((el) => el.setAttribute("link", "/jobs/{id}.html"));
+    const first = page.locator(`${ITEMS} a`).first();
+    const firstId = (await related(COO, 3))[0]?.role.id ?? "";
+    await expect.poll(() => first.getAttribute("href"), WAIT).toBe(`/jobs/${firstId}.html`);
+    const url = await page.$eval(
+      'related-jobs > script[type="application/ld+json"]',
+      (s) =>
+        (JSON.parse(s.textContent ?? "{}") as { itemListElement: { item: { url?: string } }[] })
+          .itemListElement[0]?.item.url,
+    );
+    expect(url).toBe(`${hostUrl}/jobs/${firstId}.html`);
     expect(graphqlGets()).toBe(2);
     expect(errors).toEqual([]);
   });
@@ -181,10 +196,10 @@ ${widgets}
       hostPage("/slow", `<related-jobs role="${COO}" limit="5" api="${helper.url}/graphql"></related-jobs>`),
     );
     const status = watched.page.locator("related-jobs [part=status]");
-    await expect.poll(() => status.textContent()).toBe("Loading related jobs…");
+    await expect.poll(() => status.textContent(), WAIT).toBe("Loading related jobs…");
     expect(await watched.page.locator("related-jobs [part=box]").getAttribute("aria-busy")).toBe("true");
     release();
-    await expect.poll(() => watched.page.locator(ITEMS).count()).toBe(5);
+    await expect.poll(() => watched.page.locator(ITEMS).count(), WAIT).toBe(5);
   });
 
   it("says so when the role is unknown", async () => {
@@ -215,7 +230,7 @@ ${widgets}
     const widgets = page.locator("related-jobs");
     expect(await widgets.count()).toBe(3);
     for (let i = 0; i < 3; i++) {
-      await expect.poll(() => widgets.nth(i).locator("[part=list] > li").count()).toBe(5);
+      await expect.poll(() => widgets.nth(i).locator("[part=list] > li").count(), WAIT).toBe(5);
     }
     await screenshot(page, "widget-demo");
     // The three widgets alone (the page's embed snippet shows this run's port), for docs/widget.png.
@@ -225,11 +240,11 @@ ${widgets}
     const target = first.locator("[part=list] > li a").first();
     const targetTitle = await target.textContent();
     await target.click();
-    await expect.poll(() => first.getAttribute("role")).not.toBe(COO);
+    await expect.poll(() => first.getAttribute("role"), WAIT).not.toBe(COO);
     const chosen = (await first.getAttribute("role")) ?? "";
     const expected = await related(chosen, 5);
     await expect
-      .poll(async () => first.locator("[part=list] > li a").allTextContents())
+      .poll(async () => first.locator("[part=list] > li a").allTextContents(), WAIT)
       .toEqual(expected.map((j) => j.role.title));
     expect(targetTitle).toBeTruthy();
     expect(errors).toEqual([]);
