@@ -27,7 +27,7 @@ export async function startApp(config: Config, logger: Logger, db?: DatabaseHand
     } else {
       await applyConstraints(database.driver, database.database, loadSeedStatements());
     }
-    const schema = await buildSchema(database.driver);
+    const schema = await buildSchema(database.driver, { queryTimeoutMs: config.queryTimeoutMs });
     const reader = createReader(database.driver, database.database, config.queryTimeoutMs);
     const careerStatements = loadCareerStatements();
     const http = await createHttpServer({

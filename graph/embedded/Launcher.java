@@ -49,6 +49,15 @@ public final class Launcher {
                     .setConfig(BoltConnector.enabled, true)
                     .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                     .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
+                    // Keep-alive NOOPs after 2 s of silence while a connection runs a query, and a receive
+                    // timeout hint to the driver of keep-alive x probes = 4 s: a connection that goes
+                    // silent mid-query (frozen host, dropped packets) fails in seconds instead of at
+                    // the driver's own timeout (minutes).
+                    .setConfig(BoltConnector.connection_keep_alive, Duration.ofSeconds(2))
+                    .setConfig(BoltConnector.connection_keep_alive_probes, 2)
+                    .setConfig(
+                            BoltConnector.connection_keep_alive_streaming_scheduling_interval,
+                            Duration.ofSeconds(1))
                     .setConfig(HttpConnector.enabled, false)
                     .setConfig(GraphDatabaseSettings.auth_enabled, false)
                     .setConfig(GraphDatabaseSettings.plugin_dir, plugins)

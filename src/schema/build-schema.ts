@@ -6,6 +6,7 @@ import type { Driver } from "neo4j-driver";
 import { GRAPH_DIR } from "../db/cypher-files.js";
 import { careerResolvers } from "./career/resolvers.js";
 import { clampTopLevelLists } from "./list-clamp.js";
+import { withRootDeadlines } from "./root-deadline.js";
 
 const SCHEMA_DIR = path.join(GRAPH_DIR, "schema");
 
@@ -20,13 +21,17 @@ export function readTypeDefs(): string[] {
 /**
  * The executable schema: @neo4j/graphql's generated read API over the graph model, plus the
  * custom career operations (graph/schema/career.graphql) and their resolvers; top-level lists
- * clamped to 100 items.
+ * clamped to 100 items; with `queryTimeoutMs`, a deadline on every top-level field.
  */
-export async function buildSchema(driver?: Driver): Promise<GraphQLSchema> {
+export async function buildSchema(
+  driver?: Driver,
+  options: { queryTimeoutMs?: number } = {},
+): Promise<GraphQLSchema> {
   const neoSchema = new Neo4jGraphQL({
     typeDefs: readTypeDefs(),
     resolvers: careerResolvers,
     ...(driver ? { driver } : {}),
   });
-  return clampTopLevelLists(await neoSchema.getSchema());
+  const schema = clampTopLevelLists(await neoSchema.getSchema());
+  return options.queryTimeoutMs === undefined ? schema : withRootDeadlines(schema, options.queryTimeoutMs);
 }

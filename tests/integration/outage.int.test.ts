@@ -369,6 +369,23 @@ describe("The service when the database stops answering (connections stay open, 
     expect(await waitForRecovery(helper.url, 10_000)).toBeLessThan(10_000);
   });
 
+  it("gives up on a generated query whose pooled connection went silent, within a few seconds, then recovers", async () => {
+    // @neo4j/graphql runs generated queries itself: what ends them is the deadline on top-level
+    // fields (src/schema/root-deadline.ts) or the receive timeout Neo4j hints to the driver
+    // (keep-alive in graph/embedded/Launcher.java), whichever comes first.
+    expectQuickAnswers(
+      ...(await Promise.all([post(helper.url, QUICK_GENERATED), post(helper.url, QUICK_CUSTOM)])),
+    );
+    await proxy.blackhole();
+    const since = performance.now();
+    const generated = await post(helper.url, QUICK_GENERATED, {}, since);
+    expectUnavailable(generated, "roles");
+    expect(generated.ms, generated.text).toBeLessThan(FEW_SECONDS_MS);
+
+    await proxy.resume();
+    expect(await waitForRecovery(helper.url, 10_000)).toBeLessThan(10_000);
+  });
+
   it("gives up on a custom operation whose pooled connection went silent, at its deadline, and /readyz answers 503", async () => {
     // A quick query leaves an idle connection in the pool; the next query will be sent on it.
     expectQuickAnswers(
