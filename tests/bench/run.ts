@@ -68,6 +68,8 @@ interface Settings {
   l0Iterations: number;
   l0MaxMs: number;
   translationMs: number;
+  /** tinybench's minimum iterations per operation (its default, 64, is seconds for the slowest). */
+  translationIterations: number;
   /** The L3 probe at each scale: one request at a time, for this long … */
   probeSeconds: number;
   /** … but at least this many answers … */
@@ -86,6 +88,7 @@ const FULL: Settings = {
   l0Iterations: 200,
   l0MaxMs: 5000,
   translationMs: 500,
+  translationIterations: 64,
   probeSeconds: 3,
   probeMinRequests: 20,
   probeMaxSeconds: 60,
@@ -103,6 +106,7 @@ const QUICK: Settings = {
   l0Iterations: 30,
   l0MaxMs: 1000,
   translationMs: 100,
+  translationIterations: 10,
   probeSeconds: 1,
   probeMinRequests: 3,
   probeMaxSeconds: 10,
@@ -455,6 +459,7 @@ async function main(): Promise<number> {
       database,
       timeoutMs: config.queryTimeoutMs,
       timePerTaskMs: settings.translationMs,
+      iterations: settings.translationIterations,
     });
 
     const results: OperationResult[] = [];

@@ -52,7 +52,7 @@ function cannedDriver(canned: ReadonlyMap<string, QueryResult>, onMiss: () => vo
 export async function measureTranslation(
   operations: readonly BenchOperation[],
   canned: ReadonlyMap<string, QueryResult>,
-  options: { database: string; timeoutMs: number; timePerTaskMs: number },
+  options: { database: string; timeoutMs: number; timePerTaskMs: number; iterations: number },
 ): Promise<Map<string, TranslationResult>> {
   let misses = 0;
   const driver = cannedDriver(canned, () => misses++);
@@ -87,6 +87,8 @@ export async function measureTranslation(
     const missesOfOne = misses;
     const bench = new Bench({
       time: options.timePerTaskMs,
+      iterations: options.iterations,
+      warmupIterations: Math.min(16, options.iterations),
       warmupTime: Math.min(200, options.timePerTaskMs),
     });
     bench.add(op.key, async () => {
