@@ -45,6 +45,7 @@ export async function startApp(config: Config, logger: Logger, db?: DatabaseHand
       },
       bodyLimitBytes: config.bodyLimitBytes,
       limits: { costPerMinute: config.rateLimitCostPerMinute },
+      trustProxy: config.trustProxy,
       examples: readExamples(),
       checkReady: createReadinessCheck(database.driver, database.database, 2000),
       logger,

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /** Every setting of the service, parsed once from the environment and frozen. */
@@ -22,6 +23,12 @@ export interface Config {
   readonly bodyLimitBytes: number;
   /** Cost points one client may spend per minute; 0 turns the rate limit off. */
   readonly rateLimitCostPerMinute: number;
+  /**
+   * Which proxies in front of the service to believe about the client's address
+   * (X-Forwarded-For), as Express's "trust proxy": false (none: the socket's address), a number of
+   * hops, or a list of addresses, subnets and the keywords loopback, linklocal, uniquelocal.
+   */
+  readonly trustProxy: false | number | readonly string[];
   readonly nodeEnv: string;
 }
 
@@ -41,6 +48,27 @@ const integer = (min: number, max: number) =>
 const boolean = z
   .enum(["true", "false", "1", "0"], "must be one of true, false, 1, 0")
   .transform((v) => v === "true" || v === "1");
+
+const PROXY_KEYWORDS = ["loopback", "linklocal", "uniquelocal"];
+const isProxyAddress = (entry: string): boolean => {
+  if (PROXY_KEYWORDS.includes(entry)) return true;
+  const [address = "", bits, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+};
+const trustProxy = z.string().transform((value, ctx): false | number | string[] => {
+  if (value === "false") return false;
+  if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
+  const entries = value.split(",").map((e) => e.trim());
+  if (entries.every(isProxyAddress)) return entries;
+  ctx.addIssue({
+    code: "custom",
+    message: `must be false, a number of hops from 1 to 10, or a comma-separated list of IP addresses, subnets (CIDR) and ${PROXY_KEYWORDS.join(", ")}`,
+  });
+  return z.NEVER;
+});
 
 const schema = z.object({
   PORT: integer(0, 65535).default(4000),
@@ -62,6 +90,7 @@ const schema = z.object({
   SEED_ON_START: boolean.default(true),
   BODY_LIMIT_BYTES: integer(1024, 10 * 1024 * 1024).default(100 * 1024),
   RATE_LIMIT_COST_PER_MINUTE: integer(0, 100_000_000).default(600_000),
+  TRUST_PROXY: trustProxy.default(false),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -94,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seedOnStart: v.SEED_ON_START,
     bodyLimitBytes: v.BODY_LIMIT_BYTES,
     rateLimitCostPerMinute: v.RATE_LIMIT_COST_PER_MINUTE,
+    trustProxy: v.TRUST_PROXY,
     nodeEnv: v.NODE_ENV,
   });
 }

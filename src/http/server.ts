@@ -24,6 +24,8 @@ export interface HttpServerOptions {
   createContext: (clientKey: string) => RequestContext;
   limits: LimitOptions;
   bodyLimitBytes: number;
+  /** Express's "trust proxy": which proxies may tell the client's address (config.trustProxy). */
+  trustProxy: false | number | readonly string[];
   examples: readonly ExampleOperation[];
   checkReady: () => Promise<Readiness>;
   logger: Logger;
@@ -43,6 +45,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   const { logger } = options;
   const app = express();
   app.disable("x-powered-by");
+  // The rate limit keys on req.ip: behind a reverse proxy that is the proxy's address unless the
+  // proxy is trusted to pass the client's on (X-Forwarded-For); a client cannot claim it itself.
+  app.set("trust proxy", Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
   const server = createServer(app);
 
   const limits = queryLimits(options.limits);

@@ -112,3 +112,50 @@ describe("The per-client rate limit by cost", () => {
     expect(JSON.stringify(body)).not.toContain('"http"');
   });
 });
+
+describe("The rate limit behind a reverse proxy", () => {
+  const query = '{ roles(where: { id: { eq: "chief-operating-officer" } }) { id missions { title } } }';
+  const spend = async (url: string, forwardedFor: string): Promise<number> => {
+    const response = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": forwardedFor },
+      body: JSON.stringify({ query }),
+    });
+    await response.body?.cancel();
+    return response.status;
+  };
+  /** Requests from one client until it is refused (at most 40). */
+  const untilRefused = async (url: string, forwardedFor: string): Promise<number[]> => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 40 && !statuses.includes(429); i++) statuses.push(await spend(url, forwardedFor));
+    return statuses;
+  };
+
+  it("ignores X-Forwarded-For by default: a client cannot dodge its budget by claiming other addresses", async () => {
+    const helper = new TestHelper({ RATE_LIMIT_COST_PER_MINUTE: "100" });
+    try {
+      await helper.start();
+      const statuses: number[] = [];
+      for (let i = 0; i < 40 && !statuses.includes(429); i++) {
+        statuses.push(await spend(helper.url, `203.0.113.${i}`));
+      }
+      expect(statuses.at(-1)).toBe(429);
+    } finally {
+      await helper.close();
+    }
+  });
+
+  it("keys the budget on the forwarded client address when the proxy is trusted (TRUST_PROXY=loopback)", async () => {
+    const helper = new TestHelper({ RATE_LIMIT_COST_PER_MINUTE: "100", TRUST_PROXY: "loopback" });
+    try {
+      await helper.start();
+      const first = await untilRefused(helper.url, "203.0.113.7");
+      expect(first.at(-1)).toBe(429);
+      // Another client behind the same proxy still has its whole budget.
+      expect(await spend(helper.url, "198.51.100.9")).toBe(200);
+      expect(await spend(helper.url, "203.0.113.7")).toBe(429);
+    } finally {
+      await helper.close();
+    }
+  });
+});

@@ -38,4 +38,24 @@ describe("Configuration", () => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
+  it("reads TRUST_PROXY as false, a number of hops or a list of addresses, subnets and keywords", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: "loopback, 10.0.0.0/8,::1" }).trustProxy).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "::1",
+    ]);
+  });
+
+  it.each(["true", "0", "11", "10.0.0.0/33", "proxy.example", "loopback,", "1.2.3"])(
+    "refuses TRUST_PROXY=%s, naming the variable and the allowed values",
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(
+        /TRUST_PROXY=.*must be false, a number of hops from 1 to 10, or a comma-separated list/,
+      );
+    },
+  );
 });
