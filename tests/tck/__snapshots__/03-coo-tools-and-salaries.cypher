@@ -1,7 +1,10 @@
-// parameters: param0
+// parameters: param0, param1
 CYPHER 5
 MATCH (this:Role)
 WHERE this.id = $param0
+WITH *
+
+LIMIT $param1
 CALL (this) {
   MATCH (this)-[this0:USES_TOOL]->(this1:Tool)
   WITH DISTINCT this1
