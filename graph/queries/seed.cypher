@@ -222,6 +222,9 @@ WHERE n.seedHash IS NOT NULL AND n.seedHash <> $hash
 DETACH DELETE n
 RETURN count(*) AS removed
 
+// Derived values (src/seed/derive.ts): recomputed after every load, and after anything else
+// that writes roles or relationships (the synthetic benchmark generator).
+
 // name: derive role counts
 // Sizes of each role's skill, tool and sector sets, for the Jaccard indexes of relatedRoles.
 MATCH (r:Role)
@@ -229,6 +232,41 @@ SET r.skillCount = COUNT { (r)-[:REQUIRES_SKILL]->(:Skill) },
   r.toolCount = COUNT { (r)-[:USES_TOOL]->(:Tool) },
   r.sectorCount = COUNT { (r)-[:WORKS_IN]->(:Sector) }
 RETURN count(r) AS roles
+
+// name: reset source contributions
+MATCH (s:Source)
+SET s.contributionTypes = [], s.contributionCounts = []
+RETURN count(s) AS sources
+
+// name: derive source contributions
+// What each source contributed (relationships by type), for Source.contributions: one scan of
+// every relationship per load instead of one per request.
+MATCH ()-[r]->()
+WHERE r.source IS NOT NULL
+WITH r.source AS source, type(r) AS relationship, count(*) AS count
+ORDER BY source, relationship
+WITH source, collect(relationship) AS types, collect(count) AS counts
+MATCH (s:Source {id: source})
+SET s.contributionTypes = types, s.contributionCounts = counts
+RETURN count(s) AS sources
+
+// name: related role facts
+// Every role's required skills, tools, sectors and explicitly linked roles (either direction),
+// read once by the ranking of related roles (src/seed/related-roles.ts).
+MATCH (r:Role)
+RETURN
+  r.id AS id,
+  COLLECT { MATCH (r)-[:REQUIRES_SKILL]->(s:Skill) RETURN s.id } AS skills,
+  COLLECT { MATCH (r)-[:USES_TOOL]->(t:Tool) RETURN t.id } AS tools,
+  COLLECT { MATCH (r)-[:WORKS_IN]->(x:Sector) RETURN x.id } AS sectors,
+  COLLECT { MATCH (r)-[:RELATED_TO|PROGRESSES_TO]-(c:Role) RETURN c.id } AS links
+
+// name: store related roles
+// Each role's related roles by the formula of Role.relatedRoles, best first, with their scores.
+UNWIND $rows AS row
+MATCH (r:Role {id: row.id})
+SET r.relatedRoleIds = row.ids, r.relatedRoleScores = row.scores
+RETURN count(r) AS written
 
 // name: record state
 MERGE (s:SeedState {id: "seeds"})

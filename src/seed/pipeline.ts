@@ -69,7 +69,7 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
     options.logger.info({ hash }, "seeds unchanged since the last load; nothing to do");
     return { loaded: false, hash, counts, millis: performance.now() - started };
   }
-  await writeBatch(options.driver, options.database, batch, hash, statements);
+  await writeBatch(options.driver, options.database, batch, hash, statements, options.logger);
   const millis = performance.now() - started;
   options.logger.info({ hash, ...counts, millis: Math.round(millis) }, "seeds loaded");
   return { loaded: true, hash, counts, millis };

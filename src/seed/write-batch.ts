@@ -1,6 +1,8 @@
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
 import { GRAPH_DIR, readNamedStatements, readStatements, statement } from "../db/cypher-files.js";
+import type { Logger } from "../logger.js";
+import { deriveInTransaction } from "./derive.js";
 import { NODE_LABELS, type GraphBatch, type Props } from "./graph-batch.js";
 
 const CHUNK = 5000;
@@ -39,7 +41,8 @@ function* chunks<T>(items: readonly T[]): Generator<T[]> {
 
 /**
  * Writes the whole batch in one transaction: nodes, then relationships, then removes whatever
- * an earlier load wrote that the seeds no longer contain. Any failure rolls everything back.
+ * an earlier load wrote that the seeds no longer contain, and derives what is computed from the
+ * graph (src/seed/derive.ts). Any failure rolls everything back.
  */
 export async function writeBatch(
   driver: Driver,
@@ -47,6 +50,7 @@ export async function writeBatch(
   batch: GraphBatch,
   hash: string,
   statements: SeedStatements,
+  logger?: Logger,
 ): Promise<void> {
   const session = driver.session({ database, defaultAccessMode: "WRITE" });
   const tx = await session.beginTransaction({ timeout: 10 * 60_000 });
@@ -68,7 +72,9 @@ export async function writeBatch(
     }
     await tx.run(statement(statements.named, "prune relationships"), { hash });
     await tx.run(statement(statements.named, "prune nodes"), { hash });
-    await tx.run(statement(statements.named, "derive role counts"), {});
+    // In the same transaction: "SET n = row" above replaced every derived property, and no
+    // reader may see a role or source without them.
+    await deriveInTransaction(tx, statements, logger);
     await tx.run(statement(statements.named, "record state"), { hash });
     await tx.commit();
   } catch (error) {

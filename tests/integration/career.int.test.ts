@@ -308,6 +308,30 @@ describe("The career operations over HTTP", () => {
       }
     });
 
+    it("ranks every role's 100 best matches exactly as the formula does over the whole graph, though the ranking is computed at seed time", async () => {
+      const all = sortedIds(profiles.keys());
+      expect(all.length).toBeGreaterThan(300);
+      for (let i = 0; i < all.length; i += 10) {
+        const batch = all.slice(i, i + 10);
+        const { roles } = await data<{
+          roles: { id: string; relatedRoles: { role: Node; score: number }[] }[];
+        }>(
+          `query Batch($ids: [ID!]!) { roles(where: { id: { in: $ids } }) {
+             id relatedRoles(limit: 100) { role { id } score } } }`,
+          { ids: batch },
+        );
+        expect(roles).toHaveLength(batch.length);
+        for (const role of roles) {
+          const expected = (await expectedRelated(role.id)).slice(0, 100);
+          expect(
+            role.relatedRoles.map((r) => r.role.id),
+            role.id,
+          ).toEqual(expected.map((e) => e.id));
+          role.relatedRoles.forEach((r, k) => expect(r.score).toBeCloseTo(expected[k]?.score ?? NaN, 4));
+        }
+      }
+    });
+
     it("answers each role of a batch as it answers that role alone", async () => {
       const batch = await data<{ roles: { id: string; relatedRoles: { role: Node; score: number }[] }[] }>(
         `{ roles(where: { id: { in: ["chief-operating-officer", "supply-chain-director", "logistics-director"] } }) {

@@ -1,34 +1,44 @@
 // parameters: ids, limit
-// For each role of $ids: every role sharing a skill, tool or sector with it or linked to it, with
-// what they share; scored as documented on Role.relatedRoles, best $limit first (ties by id).
+// For each role of $ids: its best $limit related roles, scored as documented on Role.relatedRoles,
+// best first (ties by id), with what they share.
+// The ranking over the whole graph is computed at seed time (src/seed/related-roles.ts:
+// relatedRoleIds, relatedRoleScores, best first): scoring every role that shares a skill, tool or
+// sector per request visits most of the graph once a few skills are required by many roles. Here
+// only the head of that ranking is rescored with the formula (down to one rounding unit below the
+// $limit-th score, so a tie at the limit is broken by id exactly as over the whole graph); every
+// pattern below starts from two known roles.
 UNWIND $ids AS id
 MATCH (r:Role {id: id})
-CALL (r) {
-  MATCH (r)-[:REQUIRES_SKILL]->(s:Skill)<-[:REQUIRES_SKILL]-(c:Role)
-  WHERE c <> r
-  RETURN c, "skill" AS kind, s.id AS item
-  UNION ALL
-  MATCH (r)-[:USES_TOOL]->(t:Tool)<-[:USES_TOOL]-(c:Role)
-  WHERE c <> r
-  RETURN c, "tool" AS kind, t.id AS item
-  UNION ALL
-  MATCH (r)-[:WORKS_IN]->(x:Sector)<-[:WORKS_IN]-(c:Role)
-  WHERE c <> r
-  RETURN c, "sector" AS kind, x.id AS item
-  UNION ALL
-  MATCH (r)-[l:RELATED_TO|PROGRESSES_TO]-(c:Role)
-  WHERE c <> r
-  RETURN c, type(l) AS kind, l.source AS item
-}
-WITH r, c, collect([kind, item]) AS facts
 WITH
   r,
-  c,
-  [f IN facts WHERE f[0] = "skill" | f[1]] AS skills,
-  [f IN facts WHERE f[0] = "tool" | f[1]] AS tools,
-  [f IN facts WHERE f[0] = "sector" | f[1]] AS sectors,
-  [f IN facts WHERE f[0] = "PROGRESSES_TO" | f[1]] AS progressions,
-  [f IN facts WHERE f[0] = "RELATED_TO" | f[1]] AS relations
+  coalesce(r.relatedRoleIds, []) AS ranked,
+  coalesce(r.relatedRoleScores, []) AS scores,
+  COLLECT { MATCH (r)-[:REQUIRES_SKILL]->(s:Skill) RETURN s } AS ownSkills,
+  COLLECT { MATCH (r)-[:USES_TOOL]->(t:Tool) RETURN t } AS ownTools,
+  COLLECT { MATCH (r)-[:WORKS_IN]->(x:Sector) RETURN x } AS ownSectors
+WITH
+  r,
+  ranked,
+  scores,
+  ownSkills,
+  ownTools,
+  ownSectors,
+  CASE WHEN size(scores) > $limit THEN scores[$limit - 1] - 0.0001 ELSE -1.0 END AS floor
+CALL (r, ranked, scores, floor, ownSkills, ownTools, ownSectors) {
+  UNWIND range(0, size(ranked) - 1) AS i
+  WITH i
+  WHERE scores[i] >= floor
+  MATCH (c:Role {id: ranked[i]})
+  // Each candidate's own skills, tools and sectors against the asked role's, in memory: a
+  // (r)-->(s)<--(c) pattern would test every popular skill's thousands of roles.
+  RETURN
+    c,
+    COLLECT { MATCH (c)-[:REQUIRES_SKILL]->(s:Skill) WHERE s IN ownSkills RETURN s.id } AS skills,
+    COLLECT { MATCH (c)-[:USES_TOOL]->(t:Tool) WHERE t IN ownTools RETURN t.id } AS tools,
+    COLLECT { MATCH (c)-[:WORKS_IN]->(x:Sector) WHERE x IN ownSectors RETURN x.id } AS sectors,
+    COLLECT { MATCH (r)-[l:PROGRESSES_TO]-(c) RETURN l.source } AS progressions,
+    COLLECT { MATCH (r)-[l:RELATED_TO]-(c) RETURN l.source } AS relations
+}
 WITH
   r,
   c,
@@ -70,12 +80,6 @@ RETURN r.id AS id, related
 // parameters: param0
 CYPHER 5
 MATCH (this:Role)
-WHERE this.id = $param0
-RETURN this { .id, .title } AS this
-
-// parameters: param0
-CYPHER 5
-MATCH (this:Role)
 WHERE this.id IN $param0
 RETURN this { .id, .title, __id: this.id } AS this
 
@@ -96,3 +100,12 @@ CYPHER 5
 MATCH (this:Tool)
 WHERE this.id IN $param0
 RETURN this { .name, __id: this.id } AS this
+
+// parameters: param0, param1
+CYPHER 5
+MATCH (this:Role)
+WHERE this.id = $param0
+WITH *
+
+LIMIT $param1
+RETURN this { .id, .title } AS this

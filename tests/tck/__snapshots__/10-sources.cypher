@@ -1,15 +1,14 @@
-// parameters: none
+// parameters: param0
 CYPHER 5
 MATCH (this:Source)
 WITH *
 ORDER BY this.id ASC
+LIMIT $param0
 CALL (this) {
   CALL (this) {
     WITH this AS this
-    MATCH ()-[r]->() WHERE r.source = this.id
-    WITH type(r) AS relationship, count(*) AS count
-    ORDER BY relationship
-    RETURN { relationship: relationship, count: count } AS contributions
+    UNWIND range(0, size(coalesce(this.contributionTypes, [])) - 1) AS i
+    RETURN { relationship: this.contributionTypes[i], count: this.contributionCounts[i] } AS contributions
   }
   WITH contributions AS this0
   RETURN collect(this0) AS var1
