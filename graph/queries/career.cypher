@@ -144,6 +144,13 @@ RETURN
   } AS skills,
   COLLECT { MATCH (r)-[:USES_TOOL]->(t:Tool) RETURN t.id } AS tools
 
+// name: skill sets
+// Required skill ids of each role of $ids, for skillOverlap: no relationship property and no
+// tool is read, which halves the work of an overlap of 50 large roles.
+UNWIND $ids AS id
+MATCH (r:Role {id: id})
+RETURN id, COLLECT { MATCH (r)-[:REQUIRES_SKILL]->(s:Skill) RETURN s.id } AS skills
+
 // name: roles by skills
 MATCH (r:Role)-[:REQUIRES_SKILL]->(s:Skill)
 WHERE s.id IN $skillIds

@@ -36,6 +36,8 @@ export class CareerContext {
   readonly nodes: NodeDelegator;
   private readonly related = new Map<number, DataLoader<string, RelatedRoleRow[]>>();
   readonly profiles: DataLoader<string, SkillProfile | null>;
+  /** Required skill ids only, for set arithmetic that needs nothing else (skillOverlap). */
+  readonly skillSets: DataLoader<string, string[] | null>;
 
   constructor(
     readonly read: Reader,
@@ -48,6 +50,11 @@ export class CareerContext {
       const byId = new Map(
         rows.map((r) => [r.id as string, { skills: r.skills, tools: r.tools } as SkillProfile]),
       );
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+    this.skillSets = new DataLoader(async (ids) => {
+      const rows = await this.run("skill sets", { ids: [...ids] });
+      const byId = new Map(rows.map((r) => [r.id as string, r.skills as string[]]));
       return ids.map((id) => byId.get(id) ?? null);
     });
   }

@@ -232,10 +232,10 @@ export const careerResolvers = {
     ): Promise<OverlapParent> => {
       const ids = idList("roleIds", args.roleIds, 50);
       await career.requireExisting("Role", "roleIds", ids);
-      const profiles = await career.profiles.loadMany(ids);
-      const sets = profiles.map((p) => {
-        if (!p || p instanceof Error) throw p ?? new Error("missing profile");
-        return new Set(p.skills.map((s) => s.id));
+      const skillSets = await career.skillSets.loadMany(ids);
+      const sets = skillSets.map((p) => {
+        if (!p || p instanceof Error) throw p ?? new Error("missing skill set");
+        return new Set(p);
       });
       const pairs: OverlapParent["pairs"] = [];
       for (let i = 0; i < ids.length; i++) {
