@@ -307,7 +307,7 @@ async function measureL0(
  * fresh process (cold JIT, cold plan cache, a machine busy starting things) can be slow enough
  * to time out, which says nothing about the operation. Returns the last problem, or null.
  */
-async function checkClean(target: Target, attempts = 3): Promise<string | null> {
+async function checkClean(target: Target, attempts = 5): Promise<string | null> {
   let problem: string | null = null;
   for (let i = 0; i < attempts; i++) {
     try {
@@ -323,7 +323,7 @@ async function checkClean(target: Target, attempts = 3): Promise<string | null> 
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     }
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, 2000));
   }
   return problem;
 }
@@ -447,7 +447,11 @@ async function main(): Promise<number> {
         l2: { baseUrl: l2Url, path: `/op/${op.key}`, body },
         l3: { baseUrl: l3Url, path: "/graphql", body },
       };
-      const problem = (await checkClean(t.l3)) ?? (await checkClean(t.l2));
+      const l3Problem = await checkClean(t.l3);
+      // The service's own log says why (it logs what it masks for the client).
+      const problem = l3Problem
+        ? `L3: ${l3Problem}\n  service output: ${service.output().slice(-1500)}`
+        : await checkClean(t.l2);
       if (problem) problems.set(op.key, problem);
       else targets.set(op.key, t);
     }
@@ -787,7 +791,7 @@ function renderMarkdown(
             "—",
             "—",
             "—",
-            `left out: ${r.skipped.slice(0, 80)}`,
+            `left out: ${(r.skipped.split("\n")[0] ?? "").slice(0, 80)}`,
           ];
         const t = r.translation;
         return [
