@@ -69,6 +69,22 @@ describe("The seed pipeline", () => {
       expect(afterSecond.relationships[type], type).toBe(n);
   });
 
+  it("derives every role's counts and related-roles ranking and every source's contributions in the load", async () => {
+    // Written in the load's own transaction: a reader never sees a role or source without them.
+    const [roles] = await helper.executeCypher<{ missing: number; ranked: number }>(
+      `MATCH (r:Role)
+       RETURN sum(CASE WHEN r.skillCount IS NULL OR r.relatedRoleIds IS NULL THEN 1 ELSE 0 END) AS missing,
+         sum(CASE WHEN size(r.relatedRoleIds) = size(r.relatedRoleScores) AND size(r.relatedRoleIds) > 0
+           THEN 1 ELSE 0 END) AS ranked`,
+    );
+    expect(roles?.missing).toBe(0);
+    expect(roles?.ranked).toBeGreaterThan(300);
+    const [sources] = await helper.executeCypher<{ missing: number }>(
+      "MATCH (s:Source) WHERE s.contributionTypes IS NULL OR s.contributionCounts IS NULL RETURN count(s) AS missing",
+    );
+    expect(sources?.missing).toBe(0);
+  });
+
   it("skips the load when the database already holds these seeds", async () => {
     const result = await seed({ driver: helper.driver, database: helper.database, logger: helper.logger });
     expect(result.loaded).toBe(false);
