@@ -84,13 +84,26 @@ async function main(): Promise<number> {
     const neo4jPid = app.db.embedded?.pid ?? null;
     const neo4jBefore = neo4jPid === null ? null : processRss(neo4jPid);
     console.error(`soak: ${durationSeconds} s at ${connections} connections against ${baseUrl}/graphql …`);
-    const report = await runLoad({ baseUrl, durationSeconds, connections, timeoutSeconds });
+    // RSS every tenth of the run: growth that levels off is warm-up (JIT, pools, caches); growth
+    // that keeps climbing to the end is what a leak looks like.
+    const rssSamples: number[] = [];
+    const sampler = setInterval(
+      () => rssSamples.push(process.memoryUsage().rss),
+      Math.max(1000, (durationSeconds * 1000) / 10),
+    );
+    const report = await runLoad({ baseUrl, durationSeconds, connections, timeoutSeconds }).finally(() =>
+      clearInterval(sampler),
+    );
     const neo4jAfter = neo4jPid === null ? null : processRss(neo4jPid);
     const after = await checkMixOnce(baseUrl);
 
     console.log(
       reportTable(report, `soak: ${durationSeconds} s at ${connections} connections`, [
         ["mix", `${loadMix().length} requests in rotation (tests/utils/load-mix.ts)`],
+        [
+          "RSS during the run (every tenth)",
+          rssSamples.map((b) => mb(b).replace(" MB", "")).join(", ") + " MB",
+        ],
         [
           "Neo4j RSS before → after",
           neo4jPid === null ? "external (NEO4J_URI)" : `${mb(neo4jBefore)} → ${mb(neo4jAfter)}`,
