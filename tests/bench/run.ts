@@ -264,10 +264,18 @@ async function recordOperations(
     await post(JSON.stringify({ query: "{ sources(limit: 1) { id } }" }));
     for (const [k, v] of recorder.take().results) canned.set(k, v);
     for (const op of operations) {
-      recorder.reset();
-      const { status, text } = await post(requestBody(op));
-      if (status !== 200 || hasErrors(text)) {
-        problems.set(op.key, `${status} ${text.slice(0, 300)}`);
+      // A cold database on a busy machine can take longer than the service's transaction timeout
+      // to plan a large generated query the first time (SERVICE_UNAVAILABLE); the plan is cached
+      // by the next attempt. Only an operation that keeps failing is left out.
+      let answer = { status: 0, text: "" };
+      for (let attempt = 0; attempt < 5; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 2000));
+        recorder.reset();
+        answer = await post(requestBody(op));
+        if (answer.status === 200 && !hasErrors(answer.text)) break;
+      }
+      if (answer.status !== 200 || hasErrors(answer.text)) {
+        problems.set(op.key, `recording: ${answer.status} ${answer.text.slice(0, 300)}`);
         continue;
       }
       const taken = recorder.take();
