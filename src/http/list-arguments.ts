@@ -87,7 +87,7 @@ export function checkListArguments(
             value > bound.max
           ) {
             problem = badArgument(
-              `Argument "${name}" of ${where} must be an integer from ${bound.min} to ${bound.max}; got ${String(value)}`,
+              `Argument "${name}" of ${where} must be an integer between ${bound.min} and ${bound.max}; got ${String(value)}`,
               { field: where, argument: name, min: bound.min, max: bound.max },
             );
             return false;
