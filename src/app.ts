@@ -7,6 +7,7 @@ import { CareerContext, loadCareerStatements } from "./schema/career/career-cont
 import type { Logger } from "./logger.js";
 import { buildSchema } from "./schema/build-schema.js";
 import { readExamples } from "./schema/examples.js";
+import { warmUp } from "./schema/warm-up.js";
 import { seed } from "./seed/pipeline.js";
 import { applyConstraints, loadSeedStatements } from "./seed/write-batch.js";
 
@@ -30,26 +31,29 @@ export async function startApp(config: Config, logger: Logger, db?: DatabaseHand
     const schema = await buildSchema(database.driver, { queryTimeoutMs: config.queryTimeoutMs });
     const reader = createReader(database.driver, database.database, config.queryTimeoutMs);
     const careerStatements = loadCareerStatements();
+    const createContext = (clientKey: string): RequestContext => {
+      const context: RequestContext = {
+        clientKey,
+        executionContext: database.driver,
+        sessionConfig: { database: database.database },
+        transaction: { timeout: config.queryTimeoutMs },
+      };
+      // Loaders live and die with one request: no cache is shared between requests.
+      context.career = new CareerContext(reader, careerStatements, context);
+      return context;
+    };
+    const examples = readExamples();
     const http = await createHttpServer({
       schema,
-      createContext: (clientKey) => {
-        const context: RequestContext = {
-          clientKey,
-          executionContext: database.driver,
-          sessionConfig: { database: database.database },
-          transaction: { timeout: config.queryTimeoutMs },
-        };
-        // Loaders live and die with one request: no cache is shared between requests.
-        context.career = new CareerContext(reader, careerStatements, context);
-        return context;
-      },
+      createContext,
       bodyLimitBytes: config.bodyLimitBytes,
       limits: { costPerMinute: config.rateLimitCostPerMinute },
       trustProxy: config.trustProxy,
-      examples: readExamples(),
+      examples,
       checkReady: createReadinessCheck(database.driver, database.database, 2000),
       logger,
     });
+    await warmUp(schema, examples, () => createContext("warm-up"), logger);
     const port = await http.listen(config.port, config.host);
     logger.info({ url: `http://localhost:${port}/graphql` }, "GraphQL API ready");
     let stopping: Promise<void> | null = null;

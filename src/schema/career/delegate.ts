@@ -28,12 +28,38 @@ interface Entity {
  */
 export class NodeDelegator {
   private readonly loaders = new Map<string, DataLoader<string, Entity | null>>();
+  /**
+   * The loader of each selection node already seen: a custom list resolves the same field node
+   * once per item (1,225 pairs of skillOverlap), and printing its selection each time dominated
+   * the request's CPU time. Variables are the same for the whole request, so the node decides.
+   */
+  private readonly bySelection = new Map<
+    NodeList,
+    WeakMap<SelectionSetNode, DataLoader<string, Entity | null>>
+  >();
 
   constructor(private readonly context: object) {}
 
   loader(list: NodeList, info: GraphQLResolveInfo): DataLoader<string, Entity | null> {
     const selection = info.fieldNodes[0]?.selectionSet;
     if (!selection) throw new Error(`${info.parentType.name}.${info.fieldName} has no selection`);
+    let seen = this.bySelection.get(list);
+    if (!seen) {
+      seen = new WeakMap();
+      this.bySelection.set(list, seen);
+    }
+    const known = seen.get(selection);
+    if (known) return known;
+    const loader = this.loaderFor(list, selection, info);
+    seen.set(selection, loader);
+    return loader;
+  }
+
+  private loaderFor(
+    list: NodeList,
+    selection: SelectionSetNode,
+    info: GraphQLResolveInfo,
+  ): DataLoader<string, Entity | null> {
     const variables = usedVariables(selection, info);
     const key = `${list}\u0000${print(selection)}\u0000${JSON.stringify(variables.map((v) => info.variableValues[v.variable.name.value]))}`;
     let loader = this.loaders.get(key);
