@@ -164,52 +164,17 @@ export function queryLimits(options: LimitOptions): {
  */
 function costPlugin(costPerMinute: number): ApolloServerPlugin<ClientIdentity> {
   const limiter = costPerMinute > 0 ? new RateLimiterMemory({ points: costPerMinute, duration: 60 }) : null;
+  const checks = new CheckCache();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, contextValue }) {
-          const depth = inputDepth(document, request.variables ?? {});
-          if (depth > LIMITS.maxInputDepth) {
-            throw new GraphQLError(
-              `Arguments nested too deeply: ${depth} levels or more, the limit is ${LIMITS.maxInputDepth}`,
-              {
-                extensions: {
-                  code: "GRAPHQL_VALIDATION_FAILED",
-                  limit: "maxInputDepth",
-                  http: { status: 400 },
-                },
-              },
-            );
-          }
-          const listProblem = checkListArguments(schema, document, request.variables ?? {});
-          if (listProblem) throw listProblem;
-          let cost: number;
-          try {
-            cost = estimateCost(
-              schema,
-              document,
-              request.variables ?? {},
-              request.operationName ?? undefined,
-            );
-          } catch {
-            // Variables that do not coerce: Apollo rejects them next with BAD_USER_INPUT, before any
-            // database work, so there is nothing to charge.
-            return;
-          }
-          if (cost > LIMITS.maxCost) {
-            throw new GraphQLError(
-              `Query too costly: its estimated cost is ${cost}, the limit is ${LIMITS.maxCost}`,
-              {
-                extensions: {
-                  code: "GRAPHQL_VALIDATION_FAILED",
-                  limit: "maxCost",
-                  maxCost: LIMITS.maxCost,
-                  cost,
-                  http: { status: 400 },
-                },
-              },
-            );
-          }
+          const verdict = checks.verdict(schema, document, request.variables ?? {}, request.operationName);
+          if (verdict.refusal) throw verdict.refusal();
+          // Variables that do not coerce: Apollo rejects them next with BAD_USER_INPUT, before any
+          // database work, so there is nothing to charge.
+          if (verdict.cost === null) return;
+          const cost = verdict.cost;
           if (!limiter) return;
           try {
             await limiter.consume(contextValue.clientKey, Math.max(1, cost));
@@ -231,4 +196,105 @@ function costPlugin(costPerMinute: number): ApolloServerPlugin<ClientIdentity> {
       };
     },
   };
+}
+
+/** What the checks before execution decided: a refusal to throw, or the cost to charge. */
+interface Verdict {
+  /** Builds the error to throw (a fresh one per request: Apollo may annotate what it is given). */
+  refusal: (() => GraphQLError) | null;
+  /** null when the variables do not coerce (graphql-js refuses them itself). */
+  cost: number | null;
+}
+
+/** Checked first, and never cached: only then is it safe to serialise the variables. */
+function depthVerdict(document: DocumentNode, variables: Record<string, unknown>): Verdict | null {
+  const depth = inputDepth(document, variables);
+  if (depth > LIMITS.maxInputDepth) {
+    return {
+      cost: null,
+      refusal: () =>
+        new GraphQLError(
+          `Arguments nested too deeply: ${depth} levels or more, the limit is ${LIMITS.maxInputDepth}`,
+          {
+            extensions: { code: "GRAPHQL_VALIDATION_FAILED", limit: "maxInputDepth", http: { status: 400 } },
+          },
+        ),
+    };
+  }
+  return null;
+}
+
+function argumentsAndCostVerdict(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+): Verdict {
+  const listProblem = checkListArguments(schema, document, variables);
+  if (listProblem) {
+    return {
+      cost: null,
+      refusal: () => new GraphQLError(listProblem.message, { extensions: listProblem.extensions }),
+    };
+  }
+  let cost: number;
+  try {
+    cost = estimateCost(schema, document, variables, operationName);
+  } catch {
+    return { cost: null, refusal: null };
+  }
+  if (cost > LIMITS.maxCost) {
+    return {
+      cost,
+      refusal: () =>
+        new GraphQLError(`Query too costly: its estimated cost is ${cost}, the limit is ${LIMITS.maxCost}`, {
+          extensions: {
+            code: "GRAPHQL_VALIDATION_FAILED",
+            limit: "maxCost",
+            maxCost: LIMITS.maxCost,
+            cost,
+            http: { status: 400 },
+          },
+        }),
+    };
+  }
+  return { cost, refusal: null };
+}
+
+/**
+ * The checks depend only on the document, the operation and the variables, and Apollo hands the
+ * same parsed document to every request with the same query text: remembering the verdict per
+ * document and variables spares a widget's repeated request the three walks over its document.
+ */
+class CheckCache {
+  private static readonly PER_DOCUMENT = 256;
+  private static readonly MAX_KEY = 4096;
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, Verdict>>();
+
+  verdict(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    operationName: string | null | undefined,
+  ): Verdict {
+    const tooDeep = depthVerdict(document, variables);
+    if (tooDeep) return tooDeep;
+    let known = this.byDocument.get(document);
+    if (!known) {
+      known = new Map();
+      this.byDocument.set(document, known);
+    }
+    const key = `${operationName ?? ""}\u0000${JSON.stringify(variables)}`;
+    // Large variables are checked every time rather than kept in memory.
+    if (key.length > CheckCache.MAX_KEY)
+      return argumentsAndCostVerdict(schema, document, variables, operationName ?? undefined);
+    let verdict = known.get(key);
+    if (!verdict) {
+      verdict = argumentsAndCostVerdict(schema, document, variables, operationName ?? undefined);
+      // A bound per document: variables vary without limit (a search box), documents hardly do.
+      if (known.size >= CheckCache.PER_DOCUMENT) known.clear();
+      known.set(key, verdict);
+    }
+    return verdict;
+  }
 }

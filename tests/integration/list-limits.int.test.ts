@@ -123,6 +123,21 @@ describe("List sizes, offsets and filter widths", () => {
     },
   );
 
+  it("judges the same document again for other variables (the checks are remembered per document and variables)", async () => {
+    const query = "query ($n: Int) { roles(limit: $n) { id } }";
+    for (const [n, status] of [
+      [5, 200],
+      [500, 400],
+      [5, 200],
+      [500, 400],
+    ] as const) {
+      const response = await helper.executeGraphQL<{ roles: unknown[] }>(query, { n });
+      expect(response.status, `limit ${n}`).toBe(status);
+      if (status === 200) expect(response.body.data?.roles).toHaveLength(n);
+      else expect(response.body.errors?.[0]?.message).toMatch(/got 500/);
+    }
+  });
+
   it(`refuses a filter wider than ${LIST_LIMITS.maxFilterTerms} terms before any database work`, async () => {
     const wide = { OR: Array.from({ length: 2500 }, (_, i) => ({ title: { contains: `x${i}` } })) };
     const message = await refusedBeforeTheDatabase("query ($w: RoleWhere) { roles(where: $w) { id } }", {
