@@ -82,14 +82,33 @@ export class NodeDelegator {
     return loader;
   }
 
-  async one(list: NodeList, info: GraphQLResolveInfo, id: string): Promise<Entity> {
+  /**
+   * When only the id is asked for (the ends of 1,225 skillOverlap pairs, say) there is nothing to
+   * fetch: the custom operation already checked that its ids exist. The answer is then synchronous,
+   * which spares graphql-js a promise per item.
+   */
+  one(list: NodeList, info: GraphQLResolveInfo, id: string): Entity | Promise<Entity> {
+    if (selectsOnlyId(info)) return { __id: id, id };
+    return this.fetchOne(list, info, id);
+  }
+
+  many(list: NodeList, info: GraphQLResolveInfo, ids: readonly string[]): Entity[] | Promise<Entity[]> {
+    if (ids.length === 0) return [];
+    if (selectsOnlyId(info)) return ids.map((id) => ({ __id: id, id }));
+    return this.fetchMany(list, info, ids);
+  }
+
+  private async fetchOne(list: NodeList, info: GraphQLResolveInfo, id: string): Promise<Entity> {
     const found = await this.loader(list, info).load(id);
     if (!found) throw new Error(`${list} has no node with id ${id}`);
     return found;
   }
 
-  async many(list: NodeList, info: GraphQLResolveInfo, ids: readonly string[]): Promise<Entity[]> {
-    if (ids.length === 0) return [];
+  private async fetchMany(
+    list: NodeList,
+    info: GraphQLResolveInfo,
+    ids: readonly string[],
+  ): Promise<Entity[]> {
     const found = await this.loader(list, info).loadMany(ids);
     return found.map((entity, i) => {
       if (!entity || entity instanceof Error)
@@ -205,4 +224,25 @@ function delegatedDocument(
       ...fragments,
     ],
   };
+}
+
+const onlyIdSelections = new WeakMap<SelectionSetNode, boolean>();
+
+/** True when the field's selection is nothing but `id` and `__typename` (aliases allowed, no fragments). */
+function selectsOnlyId(info: GraphQLResolveInfo): boolean {
+  if (info.fieldNodes.length !== 1) return false;
+  const selection = info.fieldNodes[0]?.selectionSet;
+  if (!selection) return false;
+  let only = onlyIdSelections.get(selection);
+  if (only === undefined) {
+    only = selection.selections.every(
+      (s) =>
+        s.kind === Kind.FIELD &&
+        (s.name.value === "id" || s.name.value === "__typename") &&
+        !s.directives?.length &&
+        !s.arguments?.length,
+    );
+    onlyIdSelections.set(selection, only);
+  }
+  return only;
 }

@@ -43,12 +43,6 @@ RETURN this { .id, .title, __id: this.id } AS this
 
 // parameters: param0
 CYPHER 5
-MATCH (this:Role)
-WHERE this.id IN $param0
-RETURN this { .id, __id: this.id } AS this
-
-// parameters: param0
-CYPHER 5
 MATCH (this:Skill)
 WHERE this.id IN $param0
 RETURN this { .name, __id: this.id } AS this

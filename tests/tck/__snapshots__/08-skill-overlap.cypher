@@ -12,12 +12,6 @@ RETURN id, r IS NOT NULL AS found
 
 // parameters: param0
 CYPHER 5
-MATCH (this:Role)
-WHERE this.id IN $param0
-RETURN this { .id, __id: this.id } AS this
-
-// parameters: param0
-CYPHER 5
 MATCH (this:Skill)
 WHERE this.id IN $param0
 RETURN this { .name, __id: this.id } AS this
