@@ -93,6 +93,14 @@ export function checkListArguments(
             return false;
           }
         }
+        const after = args.after;
+        if (after !== undefined && after !== null && cursorOffset(after) === null) {
+          problem = badArgument(
+            `Argument "after" of ${where} is not a cursor of this API: pass a cursor it returned (edges.cursor or pageInfo.endCursor) for an offset between 0 and ${LIST_LIMITS.maxOffset}`,
+            { field: where, argument: "after", max: LIST_LIMITS.maxOffset },
+          );
+          return false;
+        }
         if (args.where !== undefined) {
           const terms = filterTerms(args.where);
           if (terms > LIST_LIMITS.maxFilterTerms) {
@@ -108,6 +116,21 @@ export function checkListArguments(
     }),
   );
   return problem;
+}
+
+/**
+ * The offset a connection cursor stands for, or null when it is not one this API hands out.
+ * @neo4j/graphql's cursors are base64 of `arrayconnection:<offset>` (graphql-relay); a made-up one
+ * decodes to NaN or a negative offset and used to reach Neo4j as SKIP NaN. Re-encoding and
+ * comparing keeps lenient base64 decoding from accepting variants.
+ */
+export function cursorOffset(cursor: unknown): number | null {
+  if (typeof cursor !== "string" || cursor.length > 64) return null;
+  const match = /^arrayconnection:(\d{1,9})$/.exec(Buffer.from(cursor, "base64").toString("utf8"));
+  if (!match) return null;
+  const offset = Number(match[1]);
+  if (offset > LIST_LIMITS.maxOffset) return null;
+  return Buffer.from(`arrayconnection:${offset}`, "utf8").toString("base64") === cursor ? offset : null;
 }
 
 function badArgument(message: string, details: Record<string, unknown>): GraphQLError {

@@ -138,6 +138,32 @@ describe("List sizes, offsets and filter widths", () => {
     }
   });
 
+  it("pages a connection with the cursor it returned", async () => {
+    type Page = { rolesConnection: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string } } };
+    const query =
+      "query ($after: String) { rolesConnection(first: 3, after: $after, sort: [{ id: ASC }]) { edges { node { id } } pageInfo { endCursor } } }";
+    const first = await helper.executeGraphQL<Page>(query, {});
+    const cursor = first.body.data?.rolesConnection.pageInfo.endCursor;
+    const second = await helper.executeGraphQL<Page>(query, { after: cursor });
+    expect(second.body.errors).toBeUndefined();
+    const rows = await helper.executeCypher<{ id: string }>(
+      "MATCH (r:Role) RETURN r.id AS id ORDER BY id SKIP 3 LIMIT 3",
+    );
+    expect(second.body.data?.rolesConnection.edges.map((e) => e.node.id)).toEqual(rows.map((r) => r.id));
+  });
+
+  it.each([
+    ["a made-up string", "not-a-cursor"],
+    ["a cursor for a negative offset", Buffer.from("arrayconnection:-5").toString("base64")],
+    ["a cursor past the offset bound", Buffer.from("arrayconnection:99999999").toString("base64")],
+  ])("refuses %s as `after` before any database work", async (_name, after) => {
+    const message = await refusedBeforeTheDatabase(
+      "query ($after: String) { rolesConnection(first: 3, after: $after) { totalCount } }",
+      { after },
+    );
+    expect(message).toMatch(/"after" of Query\.rolesConnection is not a cursor of this API/);
+  });
+
   it(`refuses a filter wider than ${LIST_LIMITS.maxFilterTerms} terms before any database work`, async () => {
     const wide = { OR: Array.from({ length: 2500 }, (_, i) => ({ title: { contains: `x${i}` } })) };
     const message = await refusedBeforeTheDatabase("query ($w: RoleWhere) { roles(where: $w) { id } }", {
