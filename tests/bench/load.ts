@@ -143,35 +143,15 @@ export async function openLoop(
       if (++finished === total) resolve();
     };
     const send = (intended: number) => {
-      const req = http.request(
-        {
-          agent,
-          host: url.hostname,
-          port: url.port,
-          path: target.path,
-          method: "POST",
-          headers: { "content-type": "application/json", "content-length": body.length },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => {
-            tally.hist.recordValue(Math.max(1, Math.round((performance.now() - intended) * 1000)));
-            tally.check(res.statusCode ?? 0, Buffer.concat(chunks).toString("utf8"));
-            done();
-          });
-          res.on("error", () => {
-            tally.transportErrors++;
-            done();
-          });
-        },
-      );
-      req.setTimeout(timeoutMs, () => req.destroy(new Error("timeout")));
-      req.on("error", () => {
-        tally.transportErrors++;
+      void postOnce(agent, url, target.path, body, timeoutMs).then((outcome) => {
+        if (outcome === null) {
+          tally.transportErrors++;
+        } else {
+          tally.hist.recordValue(Math.max(1, Math.round((performance.now() - intended) * 1000)));
+          tally.check(outcome.status, outcome.text);
+        }
         done();
       });
-      req.end(body);
     };
     const tick = () => {
       const now = performance.now();
@@ -203,29 +183,7 @@ export async function sequentialProbe(
   const elapsed = () => (performance.now() - start) / 1000;
   while ((elapsed() < options.seconds || answered < options.minRequests) && elapsed() < options.maxSeconds) {
     const sent = performance.now();
-    const outcome = await new Promise<{ status: number; text: string } | null>((resolve) => {
-      const req = http.request(
-        {
-          agent,
-          host: url.hostname,
-          port: url.port,
-          path: target.path,
-          method: "POST",
-          headers: { "content-type": "application/json", "content-length": body.length },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () =>
-            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
-          );
-          res.on("error", () => resolve(null));
-        },
-      );
-      req.setTimeout(options.timeoutMs ?? 30_000, () => req.destroy(new Error("timeout")));
-      req.on("error", () => resolve(null));
-      req.end(body);
-    });
+    const outcome = await postOnce(agent, url, target.path, body, options.timeoutMs ?? 30_000);
     if (outcome === null) {
       tally.transportErrors++;
       continue;
@@ -236,4 +194,37 @@ export async function sequentialProbe(
   }
   agent.destroy();
   return tally.result(answered, elapsed());
+}
+
+/** One POST of `body`; its status and text, or null when the connection failed or timed out. */
+function postOnce(
+  agent: http.Agent,
+  url: URL,
+  path: string,
+  body: Buffer,
+  timeoutMs: number,
+): Promise<{ status: number; text: string } | null> {
+  return new Promise((resolve) => {
+    const req = http.request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": body.length },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+        );
+        res.on("error", () => resolve(null));
+      },
+    );
+    req.setTimeout(timeoutMs, () => req.destroy(new Error("timeout")));
+    req.on("error", () => resolve(null));
+    req.end(body);
+  });
 }

@@ -10,12 +10,12 @@
  * response body with `errors`. The service's other settings come from the environment as usual
  * (e.g. RATE_LIMIT_COST_PER_MINUTE: one loopback client shares one budget).
  */
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { pino } from "pino";
 import { checkMixOnce, isClean, loadMix, reportTable, runLoad } from "../utils/load-mix.js";
+import { procStatusBytes } from "./processes.js";
 
 function positiveInteger(name: string, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
@@ -25,16 +25,6 @@ function positiveInteger(name: string, value: string | undefined, fallback: numb
     process.exit(2);
   }
   return n;
-}
-
-/** Resident memory of another process (the embedded Neo4j), from /proc on Linux; null elsewhere. */
-function processRss(pid: number): number | null {
-  try {
-    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
 }
 
 const mb = (bytes: number | null) => (bytes === null ? "n/a" : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
@@ -82,7 +72,7 @@ async function main(): Promise<number> {
     if (before.length > 0)
       console.error(`soak: the mix does not answer cleanly before any load:\n  ${before.join("\n  ")}`);
     const neo4jPid = app.db.embedded?.pid ?? null;
-    const neo4jBefore = neo4jPid === null ? null : processRss(neo4jPid);
+    const neo4jBefore = neo4jPid === null ? null : procStatusBytes(neo4jPid, "VmRSS");
     console.error(`soak: ${durationSeconds} s at ${connections} connections against ${baseUrl}/graphql …`);
     // RSS every tenth of the run: growth that levels off is warm-up (JIT, pools, caches); growth
     // that keeps climbing to the end is what a leak looks like.
@@ -94,7 +84,7 @@ async function main(): Promise<number> {
     const report = await runLoad({ baseUrl, durationSeconds, connections, timeoutSeconds }).finally(() =>
       clearInterval(sampler),
     );
-    const neo4jAfter = neo4jPid === null ? null : processRss(neo4jPid);
+    const neo4jAfter = neo4jPid === null ? null : procStatusBytes(neo4jPid, "VmRSS");
     const after = await checkMixOnce(baseUrl);
 
     console.log(

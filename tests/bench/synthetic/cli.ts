@@ -6,22 +6,12 @@
  * Prints the graph's totals, the load time and the peak RSS of this process (and of the Neo4j
  * JVM with --neo4j-pid, read from /proc on Linux) as JSON.
  */
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../../../src/config.js";
 import { createDriver } from "../../../src/db/driver.js";
 import { createLogger } from "../../../src/logger.js";
 import { growGraph, type Scale } from "./generate.js";
-
-/** Peak resident memory of another process (VmHWM), from /proc on Linux; null elsewhere. */
-function peakRssOf(pid: number): number | null {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
+import { procStatusBytes } from "../processes.js";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -67,7 +57,11 @@ async function main(): Promise<number> {
     });
     const pid = values["neo4j-pid"] === undefined ? null : Number(values["neo4j-pid"]);
     console.log(
-      JSON.stringify({ ...result, neo4jPeakRssBytes: pid === null ? undefined : peakRssOf(pid) }, null, 2),
+      JSON.stringify(
+        { ...result, neo4jPeakRssBytes: pid === null ? undefined : procStatusBytes(pid, "VmHWM") },
+        null,
+        2,
+      ),
     );
     return 0;
   } finally {

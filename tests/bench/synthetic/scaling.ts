@@ -10,7 +10,7 @@
  * operation's queries; p50, p99), its number of queries, and the db hits of its heaviest query
  * (PROFILE). Figures, not assertions: the machine is shared and timings are noisy.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -24,6 +24,7 @@ import { readExamples } from "../../../src/schema/examples.js";
 import { seed } from "../../../src/seed/pipeline.js";
 import { recordQueries, type RecordedQuery } from "../../utils/query-recorder.js";
 import { growGraph, type Scale } from "./generate.js";
+import { procStatusBytes } from "../processes.js";
 
 interface Operation {
   name: string;
@@ -48,15 +49,6 @@ const quantile = (sorted: number[], q: number) =>
   sorted.length === 0
     ? NaN
     : (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number);
-
-function peakRssOf(pid: number): number | null {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
 
 async function one<T>(driver: Driver, cypher: string, params: Record<string, unknown> = {}): Promise<T> {
   const { records } = await driver.executeQuery(cypher, params, { database: "neo4j" });
@@ -211,7 +203,7 @@ async function main(): Promise<void> {
       for (const scale of scales) {
         if (scale !== "S") {
           const grown = await growGraph(driver, "neo4j", scale, { logger });
-          loads.push({ ...grown, neo4jPeakRssBytes: peakRssOf(embedded.pid) });
+          loads.push({ ...grown, neo4jPeakRssBytes: procStatusBytes(embedded.pid, "VmHWM") });
           console.error(`grown to ${scale}: ${JSON.stringify(grown)}`);
         }
         for (const op of await operations(driver)) {
