@@ -11,20 +11,23 @@ import {
 const AGGREGATE_TYPE = /(Aggregate|AggregateNode|AggregateSelection)$|^Count(Connection)?$/;
 
 /**
- * An aggregate selection must ask for a value: @neo4j/graphql translates one that selects only
- * `__typename` (`aggregate { node { __typename } }`) into Cypher that returns nothing, and the
- * response then fails with a null in a non-null field. Refused at validation with a clear message.
+ * An aggregate selection, or a connection's `edges`, must ask for a value: @neo4j/graphql
+ * translates one that selects only `__typename` into Cypher that returns nothing. For
+ * `aggregate { node { __typename } }` the response then fails with a null in a non-null field; for
+ * `edges { __typename }` it silently answers an empty list. Refused at validation with a clear message.
  */
 export const aggregateSelectionRule: ValidationRule = (context: ValidationContext) => ({
   Field(node) {
     const type = context.getType();
     if (!type || !node.selectionSet) return;
     const named = getNamedType(type);
-    if (!AGGREGATE_TYPE.test(named.name)) return;
+    const isEdges =
+      node.name.value === "edges" && (context.getParentType()?.name.endsWith("Connection") ?? false);
+    if (!AGGREGATE_TYPE.test(named.name) && !isEdges) return;
     if (selectsAValue(node.selectionSet, context)) return;
     context.reportError(
       new GraphQLError(
-        `The aggregate selection "${node.alias?.value ?? node.name.value}" (${named.name}) must select at least one field besides __typename`,
+        `The ${isEdges ? "edges" : "aggregate"} selection "${node.alias?.value ?? node.name.value}" (${named.name}) must select at least one field besides __typename`,
         { nodes: [node] },
       ),
     );

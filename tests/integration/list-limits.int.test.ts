@@ -184,13 +184,18 @@ describe("List sizes, offsets and filter widths", () => {
   });
 });
 
-describe("Aggregate selections", () => {
+describe("Aggregate and edges selections", () => {
   const helper = new TestHelper({}, { record: true });
   beforeAll(() => helper.start());
   afterAll(() => helper.close());
 
   it.each([
     ["only __typename in an aggregate node", "{ rolesConnection { aggregate { node { __typename } } } }"],
+    ["only __typename in a connection's edges", "{ rolesConnection(first: 2) { edges { __typename } } }"],
+    [
+      "only __typename in nested edges",
+      "{ roles(limit: 1) { skillsConnection(first: 2) { edges { __typename } } } }",
+    ],
     [
       "only __typename through a fragment",
       "{ rolesConnection { aggregate { node { ... on RoleAggregateNode { __typename } } } } }",
@@ -202,6 +207,14 @@ describe("Aggregate selections", () => {
     expect(response.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(response.body.errors?.[0]?.message).toMatch(/must select at least one field besides __typename/);
     expect(helper.queries).toHaveLength(0);
+  });
+
+  it("answers edges that select a cursor, with __typename beside it", async () => {
+    const response = await helper.executeGraphQL<{
+      rolesConnection: { edges: { __typename: string; cursor: string }[] };
+    }>("{ rolesConnection(first: 2) { edges { __typename cursor } } }");
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.rolesConnection.edges).toHaveLength(2);
   });
 
   it("answers an aggregate that selects a value, with __typename beside it", async () => {
