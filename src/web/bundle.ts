@@ -11,7 +11,10 @@ export interface Bundle {
   readonly code: string;
   /** Strong validator of the bundle's bytes, for ETag / If-None-Match. */
   readonly etag: string;
-  readonly gzipBytes: number;
+  /** The code gzipped once (the service has no compression middleware, and a bundle never changes). */
+  readonly gzip: Buffer;
+  /** Strong validator of the gzipped representation: another representation, another ETag. */
+  readonly gzipEtag: string;
 }
 
 export interface BundleOptions {
@@ -48,5 +51,5 @@ async function bundle({ entry, minify = true }: BundleOptions): Promise<Bundle> 
   if (!file) throw new Error(`esbuild produced no output for ${entry}`);
   const code = file.text;
   const etag = `"${createHash("sha256").update(code).digest("base64url").slice(0, 27)}"`;
-  return { code, etag, gzipBytes: gzipSync(code).length };
+  return { code, etag, gzip: gzipSync(code, { level: 9 }), gzipEtag: `${etag.slice(0, -1)}-gz"` };
 }

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import type { NextFunction, Request, Response, Router } from "express";
 import { lazyBundle, type Bundle } from "../bundle.js";
+import { sendBundle } from "../send-bundle.js";
 import { explorerHtml } from "./page.js";
 
 export const EXPLORER_PATH = "/explore";
@@ -61,34 +61,14 @@ export function explorerRoutes(router: Router): void {
       .catch(next);
   });
 
-  // The bundle is about 1 MB and gzips to about a third of that: compress it once and send that
-  // to every client that accepts it (the service has no general compression middleware).
-  let gzipped: { bundle: Bundle; body: Buffer } | null = null;
-  const gzipFor = (bundle: Bundle) => {
-    if (gzipped?.bundle !== bundle) gzipped = { bundle, body: gzipSync(bundle.code, { level: 9 }) };
-    return gzipped.body;
-  };
-
   router.get(EXPLORER_SCRIPT_PATH, (req: Request, res: Response, next: NextFunction) => {
     script()
       .then((bundle) => {
-        res.setHeader("Content-Type", "text/javascript; charset=utf-8");
-        res.setHeader("Vary", "Accept-Encoding");
-        // The versioned address never changes content; an unversioned one must be revalidated.
-        res.setHeader(
-          "Cache-Control",
-          req.query.v === version(bundle) ? "public, max-age=31536000, immutable" : "no-cache",
-        );
-        res.setHeader("X-Content-Type-Options", "nosniff");
-        if (req.acceptsEncodings("gzip", "identity") === "gzip") {
-          // Another representation, so another strong validator.
-          res.setHeader("ETag", `${bundle.etag.slice(0, -1)}-gz"`);
-          res.setHeader("Content-Encoding", "gzip");
-          res.send(gzipFor(bundle));
-        } else {
-          res.setHeader("ETag", bundle.etag);
-          res.send(bundle.code);
-        }
+        sendBundle(req, res, bundle, {
+          // The versioned address never changes content; an unversioned one must be revalidated.
+          "Cache-Control":
+            req.query.v === version(bundle) ? "public, max-age=31536000, immutable" : "no-cache",
+        });
       })
       .catch(next);
   });
