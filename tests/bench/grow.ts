@@ -7,38 +7,15 @@
  * Reads NEO4J_URI like the service; prints one line "GROWN {json}" with the generator's answer
  * and this process's peak RSS.
  */
-import { existsSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Driver } from "neo4j-driver";
+import { fileURLToPath } from "node:url";
 import { loadConfig } from "../../src/config.js";
 import { createDriver } from "../../src/db/driver.js";
-import { createLogger, type Logger } from "../../src/logger.js";
+import { createLogger } from "../../src/logger.js";
 import { procStatusBytes } from "./processes.js";
+import { growGraph, type Scale } from "./synthetic/generate.js";
 
-export type Scale = "S" | "M" | "L";
-
-export interface GrowResult {
-  scale: Scale;
-  roles: number;
-  skills: number;
-  tools: number;
-  relationships: number;
-  loadMs: number;
-}
-
-/** The generator's interface, as agreed with its author; checked at run time, not at compile time. */
-type GrowGraph = (
-  driver: Driver,
-  database: string,
-  scale: Scale,
-  options?: { seed?: number; logger?: Logger },
-) => Promise<GrowResult>;
-
-export const GENERATOR_FILE = fileURLToPath(new URL("./synthetic/generate.ts", import.meta.url));
-
-export function generatorAvailable(): boolean {
-  return existsSync(GENERATOR_FILE);
-}
+export type { Scale };
+export type GrowResult = Awaited<ReturnType<typeof growGraph>>;
 
 async function main(): Promise<void> {
   const scale = process.argv[2] as Scale;
@@ -47,13 +24,9 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   if (!config.neo4jUri) throw new Error("grow: NEO4J_URI must be set");
   const logger = createLogger(config.logLevel, "bench-grow");
-  // Imported by URL at run time: the benchmark must still type-check and run at scale S while
-  // the generator is being written.
-  const module = (await import(pathToFileURL(GENERATOR_FILE).href)) as { growGraph?: GrowGraph };
-  if (typeof module.growGraph !== "function") throw new Error("grow: the generator exports no growGraph()");
   const driver = createDriver(config, config.neo4jUri, logger);
   try {
-    const result = await module.growGraph(driver, config.neo4jDatabase, scale, {
+    const result = await growGraph(driver, config.neo4jDatabase, scale, {
       ...(seed === undefined ? {} : { seed }),
       logger,
     });

@@ -31,7 +31,7 @@ import { createDriver } from "../../src/db/driver.js";
 import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from "../../src/db/embedded-neo4j.js";
 import { createLogger } from "../../src/logger.js";
 import { seed } from "../../src/seed/pipeline.js";
-import { generatorAvailable, type GrowResult, type Scale } from "./grow.js";
+import type { GrowResult, Scale } from "./grow.js";
 import { closedLoop, hasErrors, openLoop, sequentialProbe, type LoadResult, type Target } from "./load.js";
 import { benchOperations, overlapRoleIds, requestBody, type BenchOperation } from "./operations.js";
 import { mb, RssSampler, startNode, waitForHttp, waitForLine, type Child } from "./processes.js";
@@ -146,7 +146,12 @@ interface ScalePoint {
   tools: number;
   relationships: number;
   grow:
-    (GrowResult & { peakRssBytes: number | null; wallMs: number; neo4jPeakRssBytes: number | null }) | null;
+    | (Omit<GrowResult, "peakRssBytes"> & {
+        peakRssBytes: number | null;
+        wallMs: number;
+        neo4jPeakRssBytes: number | null;
+      })
+    | null;
   operations: Record<string, { roundTrips: number; l0: Distribution; l3: LoadResult }>;
 }
 
@@ -357,13 +362,7 @@ async function main(): Promise<number> {
   const base = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
   const logger = createLogger(base.logLevel, "bench");
   const external = base.neo4jUri !== null;
-  const haveGenerator = generatorAvailable();
-  const scales = parseScales(
-    values.scales,
-    settings.mode === "full" && haveGenerator && !external ? ["S", "M", "L"] : ["S"],
-  );
-  if (scales.length > 1 && !haveGenerator)
-    throw new Error("--scales beyond S needs tests/bench/synthetic/generate.ts");
+  const scales = parseScales(values.scales, settings.mode === "full" && !external ? ["S", "M", "L"] : ["S"]);
 
   // Everything started here is stopped in `finally`, in reverse order.
   let embedded: EmbeddedNeo4j | null = null;
@@ -572,7 +571,7 @@ async function main(): Promise<number> {
         growSampler.stop();
         jvmWindow?.stop();
         if (code !== 0) throw new Error(`bench: growing to ${scale} failed:\n${grower.output()}`);
-        const reported = JSON.parse((await line)[1] as string) as GrowResult & {
+        const reported = JSON.parse((await line)[1] as string) as Omit<GrowResult, "peakRssBytes"> & {
           peakRssBytes: number | null;
         };
         grow = {
