@@ -1,11 +1,15 @@
+import { pathToArray, relocatedError } from "@graphql-tools/utils";
 import DataLoader from "dataloader";
 import {
   execute,
+  GraphQLError,
   Kind,
+  locatedError,
   OperationTypeNode,
   print,
   visit,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLResolveInfo,
   type SelectionSetNode,
@@ -25,33 +29,44 @@ interface Entity {
  * own generated query, so nested fields of a custom result (`role { skills { name } }`) work
  * like anywhere else. One loader per request, node list and selection: every item of a custom
  * list shares one database query.
+ *
+ * The selection is that of ALL the field nodes graphql-js merged into the field: colocated
+ * fragments (`role { id } role { title }`, `...A ...B` in either order) give one field several
+ * nodes, and the delegated query must answer every one of them. Concatenating their selections
+ * is enough: the client's document already passed validation (OverlappingFieldsCanBeMerged), and
+ * graphql-js merges the fields, expands fragments and applies `@include`/`@skip` when it runs the
+ * delegated query with the client's variables.
+ *
+ * Why not `@graphql-tools/batch-delegate`: its loader cache keys on the print of
+ * `info.fieldNodes[0]` alone (so two fields whose first node prints the same but whose other nodes
+ * differ share one loader and one selection) and prints that node again for every item (1,225
+ * times for a skillOverlap of 50 roles); and it would add its own executor beside graphql-js.
  */
 export class NodeDelegator {
-  private readonly loaders = new Map<string, DataLoader<string, Entity | null>>();
+  private readonly loaders = new Map<string, DataLoader<string, Entity | Located>>();
   /**
-   * The loader of each selection node already seen: a custom list resolves the same field node
-   * once per item (1,225 pairs of skillOverlap), and printing its selection each time dominated
-   * the request's CPU time. Variables are the same for the whole request, so the node decides.
+   * The loader of each field seen: a custom list resolves the same field once per item (1,225
+   * pairs of skillOverlap), and printing its selection each time dominated the request's CPU
+   * time. graphql-js hands every item of a list the same `fieldNodes` array (it memoises the
+   * collected subfields), and variables are the same for the whole request, so the array decides.
    */
-  private readonly bySelection = new Map<
+  private readonly byFieldNodes = new Map<
     NodeList,
-    WeakMap<SelectionSetNode, DataLoader<string, Entity | null>>
+    WeakMap<readonly FieldNode[], DataLoader<string, Entity | Located>>
   >();
 
   constructor(private readonly context: object) {}
 
-  loader(list: NodeList, info: GraphQLResolveInfo): DataLoader<string, Entity | null> {
-    const selection = info.fieldNodes[0]?.selectionSet;
-    if (!selection) throw new Error(`${info.parentType.name}.${info.fieldName} has no selection`);
-    let seen = this.bySelection.get(list);
+  private loader(list: NodeList, info: GraphQLResolveInfo): DataLoader<string, Entity | Located> {
+    let seen = this.byFieldNodes.get(list);
     if (!seen) {
       seen = new WeakMap();
-      this.bySelection.set(list, seen);
+      this.byFieldNodes.set(list, seen);
     }
-    const known = seen.get(selection);
+    const known = seen.get(info.fieldNodes);
     if (known) return known;
-    const loader = this.loaderFor(list, selection, info);
-    seen.set(selection, loader);
+    const loader = this.loaderFor(list, mergedSelection(info), info);
+    seen.set(info.fieldNodes, loader);
     return loader;
   }
 
@@ -59,7 +74,7 @@ export class NodeDelegator {
     list: NodeList,
     selection: SelectionSetNode,
     info: GraphQLResolveInfo,
-  ): DataLoader<string, Entity | null> {
+  ): DataLoader<string, Entity | Located> {
     const variables = usedVariables(selection, info);
     const key = `${list}\u0000${print(selection)}\u0000${JSON.stringify(variables.map((v) => info.variableValues[v.variable.name.value]))}`;
     let loader = this.loaders.get(key);
@@ -72,10 +87,30 @@ export class NodeDelegator {
           variableValues: { ...info.variableValues, __ids: [...ids] },
           contextValue: this.context,
         });
-        if (result.errors?.length) throw result.errors[0];
-        const rows = ((result.data as { __result?: Entity[] } | null)?.__result ?? []) as Entity[];
-        const byId = new Map(rows.map((row) => [row.__id, row]));
-        return ids.map((id) => byId.get(id) ?? null);
+        const rows = (result.data as { __result?: (Entity | null)[] | null } | null)?.__result ?? [];
+        const byId = new Map<string, Entity>();
+        for (const row of rows) if (row) byId.set(row.__id, row);
+        // An error under `__result[i]` belongs to that row's node. Any other (the whole query
+        // failed, or a non-null error nulled every row) belongs to every node. The client sees
+        // each at its own path: the node's path plus the error's path below the node.
+        const ownErrors = new Map<string, Located>();
+        let general: Located | undefined;
+        for (const error of result.errors ?? []) {
+          const [top, index, ...below] = error.path ?? [];
+          const row = typeof index === "number" ? rows[index] : undefined;
+          if (top === "__result" && row) {
+            if (!ownErrors.has(row.__id)) ownErrors.set(row.__id, new Located(error, below));
+          } else {
+            general ??= new Located(error, typeof index === "number" ? below : []);
+          }
+        }
+        return ids.map(
+          (id) =>
+            ownErrors.get(id) ??
+            byId.get(id) ??
+            general ??
+            new Located(new Error(`${list} has no node with id ${id}`), []),
+        );
       });
       this.loaders.set(key, loader);
     }
@@ -100,7 +135,7 @@ export class NodeDelegator {
 
   private async fetchOne(list: NodeList, info: GraphQLResolveInfo, id: string): Promise<Entity> {
     const found = await this.loader(list, info).load(id);
-    if (!found) throw new Error(`${list} has no node with id ${id}`);
+    if (found instanceof Located) throw found.at(info, []);
     return found;
   }
 
@@ -111,11 +146,47 @@ export class NodeDelegator {
   ): Promise<Entity[]> {
     const found = await this.loader(list, info).loadMany(ids);
     return found.map((entity, i) => {
-      if (!entity || entity instanceof Error)
-        throw entity ?? new Error(`${list} has no node with id ${ids[i]}`);
+      if (entity instanceof Located) throw entity.at(info, [i]);
+      if (entity instanceof Error) throw entity;
       return entity;
     });
   }
+}
+
+/**
+ * An error of the delegated query with the part of its path below the node (`["skills", 2,
+ * "name"]`), so that it can be placed under the client's path of that node.
+ */
+class Located {
+  constructor(
+    readonly error: Error,
+    readonly below: readonly (string | number)[],
+  ) {}
+
+  at(info: GraphQLResolveInfo, index: readonly number[]): GraphQLError {
+    return relocatedError(
+      this.error instanceof GraphQLError ? this.error : locatedError(this.error, info.fieldNodes),
+      [...pathToArray(info.path), ...index, ...this.below],
+    );
+  }
+}
+
+const mergedSelections = new WeakMap<readonly FieldNode[], SelectionSetNode>();
+
+/** The selections of every field node of the field, as one selection set. */
+function mergedSelection(info: GraphQLResolveInfo): SelectionSetNode {
+  let merged = mergedSelections.get(info.fieldNodes);
+  if (!merged) {
+    const sets = info.fieldNodes.map((node) => node.selectionSet);
+    if (sets.some((set) => !set))
+      throw new Error(`${info.parentType.name}.${info.fieldName} has no selection`);
+    merged =
+      sets.length === 1
+        ? (sets[0] as SelectionSetNode)
+        : { kind: Kind.SELECTION_SET, selections: sets.flatMap((set) => set?.selections ?? []) };
+    mergedSelections.set(info.fieldNodes, merged);
+  }
+  return merged;
 }
 
 function usedVariables(selection: SelectionSetNode, info: GraphQLResolveInfo): VariableDefinitionNode[] {
@@ -226,23 +297,27 @@ function delegatedDocument(
   };
 }
 
-const onlyIdSelections = new WeakMap<SelectionSetNode, boolean>();
+const onlyIdSelections = new WeakMap<readonly FieldNode[], boolean>();
 
-/** True when the field's selection is nothing but `id` and `__typename` (aliases allowed, no fragments). */
+/**
+ * True when every node of the field selects nothing but `id` and `__typename` (aliases allowed,
+ * no fragments or directives).
+ */
 function selectsOnlyId(info: GraphQLResolveInfo): boolean {
-  if (info.fieldNodes.length !== 1) return false;
-  const selection = info.fieldNodes[0]?.selectionSet;
-  if (!selection) return false;
-  let only = onlyIdSelections.get(selection);
+  let only = onlyIdSelections.get(info.fieldNodes);
   if (only === undefined) {
-    only = selection.selections.every(
-      (s) =>
-        s.kind === Kind.FIELD &&
-        (s.name.value === "id" || s.name.value === "__typename") &&
-        !s.directives?.length &&
-        !s.arguments?.length,
+    only = info.fieldNodes.every(
+      (node) =>
+        node.selectionSet !== undefined &&
+        node.selectionSet.selections.every(
+          (s) =>
+            s.kind === Kind.FIELD &&
+            (s.name.value === "id" || s.name.value === "__typename") &&
+            !s.directives?.length &&
+            !s.arguments?.length,
+        ),
     );
-    onlyIdSelections.set(selection, only);
+    onlyIdSelections.set(info.fieldNodes, only);
   }
   return only;
 }
