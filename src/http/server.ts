@@ -16,6 +16,7 @@ import { queryLimits, type ClientIdentity, type LimitOptions } from "./limits.js
 import { readOnlyRule } from "./read-only-rule.js";
 import { aggregateSelectionRule } from "./aggregate-selection-rule.js";
 import { cachePolicyPlugin } from "./cache-policy.js";
+import { operationNamePlugin } from "./operation-name.js";
 import { webRoutes } from "../web/router.js";
 
 export interface HttpServerOptions {
@@ -55,7 +56,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     schema: options.schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    csrfPrevention: true,
+    // CSRF prevention is off on purpose: this API is public and read-only (mutations are refused
+    // by validation), and it never reads cookies or other ambient credentials, so a forged
+    // cross-site request can do nothing that any page cannot already do with an ordinary CORS
+    // request (every origin may read). Keeping it would refuse the GET queries standard clients
+    // send by default (urql, graphql-request) for no protection. See docs/clients.md.
+    csrfPrevention: false,
     allowBatchedHttpRequests: false,
     validationRules: [readOnlyRule, aggregateSelectionRule, ...limits.validationRules],
     parseOptions: limits.parseOptions,
@@ -72,6 +78,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       playgroundPlugin(options.examples),
       cachePolicyPlugin<RequestContext>(),
+      operationNamePlugin<RequestContext>(),
       ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
     ],
   });
