@@ -51,8 +51,39 @@ interface ComparisonParent {
 }
 interface OverlapParent {
   roleIds: string[];
-  pairs: { a: string; b: string; jaccard: number; sharedCount: number; shared: string[] }[];
+  /** Required skill ids of each role, in `roleIds` order. */
+  sets: Set<string>[];
   common: string[];
+}
+interface OverlapPairParent {
+  a: string;
+  b: string;
+  jaccard: number;
+  sharedCount: number;
+  shared: string[];
+}
+
+/** |A ∩ B| for every pair of roles (i, j), in `roleIds` order; computed once per answer. */
+const sharedCountsOf = new WeakMap<OverlapParent, number[][]>();
+function sharedCounts(parent: OverlapParent): number[][] {
+  let counts = sharedCountsOf.get(parent);
+  if (!counts) {
+    const { sets } = parent;
+    const rows: number[][] = sets.map((set) => sets.map(() => set.size));
+    for (let i = 0; i < sets.length; i++) {
+      const a = sets[i] as Set<string>;
+      for (let j = i + 1; j < sets.length; j++) {
+        const b = sets[j] as Set<string>;
+        let shared = 0;
+        for (const skill of a) if (b.has(skill)) shared++;
+        (rows[i] as number[])[j] = shared;
+        (rows[j] as number[])[i] = shared;
+      }
+    }
+    counts = rows;
+    sharedCountsOf.set(parent, counts);
+  }
+  return counts;
 }
 interface MatchParent {
   roleId: string;
@@ -123,11 +154,39 @@ export const careerResolvers = {
   SkillOverlap: {
     roles: roles<OverlapParent>((p) => p.roleIds),
     commonToAll: skills<OverlapParent>((p) => p.common),
+    pairs: (p: OverlapParent): OverlapPairParent[] => {
+      const counts = sharedCounts(p);
+      const pairs: OverlapPairParent[] = [];
+      for (let i = 0; i < p.roleIds.length; i++) {
+        const a = p.sets[i] as Set<string>;
+        for (let j = i + 1; j < p.roleIds.length; j++) {
+          const b = p.sets[j] as Set<string>;
+          const sharedCount = (counts[i] as number[])[j] as number;
+          pairs.push({
+            a: p.roleIds[i] as string,
+            b: p.roleIds[j] as string,
+            jaccard: jaccard(sharedCount, a.size, b.size),
+            sharedCount,
+            // Only the pairs whose sharedSkills are selected need the list: build it on demand.
+            get shared() {
+              return [...a].filter((s) => b.has(s)).sort(byId);
+            },
+          });
+        }
+      }
+      return pairs;
+    },
+    // The diagonal is jaccard(n, n, n): 1, or 0 for a role without required skills (as in pairs).
+    matrix: (p: OverlapParent): number[][] =>
+      sharedCounts(p).map((row, i) =>
+        row.map((shared, j) => jaccard(shared, p.sets[i]?.size ?? 0, p.sets[j]?.size ?? 0)),
+      ),
+    sharedCounts: (p: OverlapParent): number[][] => sharedCounts(p),
   },
   SkillOverlapPair: {
-    a: role<OverlapParent["pairs"][number]>((p) => p.a),
-    b: role<OverlapParent["pairs"][number]>((p) => p.b),
-    sharedSkills: skills<OverlapParent["pairs"][number]>((p) => p.shared),
+    a: role<OverlapPairParent>((p) => p.a),
+    b: role<OverlapPairParent>((p) => p.b),
+    sharedSkills: skills<OverlapPairParent>((p) => p.shared),
   },
   RoleSkillMatch: {
     role: role<MatchParent>((p) => p.roleId),
@@ -237,24 +296,9 @@ export const careerResolvers = {
         if (!p || p instanceof Error) throw p ?? new Error("missing skill set");
         return new Set(p);
       });
-      const pairs: OverlapParent["pairs"] = [];
-      for (let i = 0; i < ids.length; i++) {
-        for (let j = i + 1; j < ids.length; j++) {
-          const a = sets[i] as Set<string>;
-          const b = sets[j] as Set<string>;
-          const shared = [...a].filter((s) => b.has(s)).sort(byId);
-          pairs.push({
-            a: ids[i] as string,
-            b: ids[j] as string,
-            jaccard: jaccard(shared.length, a.size, b.size),
-            sharedCount: shared.length,
-            shared,
-          });
-        }
-      }
       const [first, ...rest] = sets;
       const common = [...(first ?? [])].filter((s) => rest.every((set) => set.has(s))).sort(byId);
-      return { roleIds: ids, pairs, common };
+      return { roleIds: ids, sets, common };
     },
 
     rolesBySkills: async (
