@@ -132,9 +132,47 @@ export async function readEsco(
     }
   });
 
+  // The article's skills that are ESCO skills (mappings.yaml): the ESCO skill becomes the article's node.
+  const equivalentByUri = new Map<string, { skill: string; index: number }>();
+  const equivalentSkills = new Map<string, number>();
+  mappings.skillEquivalents.forEach((e, i) => {
+    const where = at(["skillEquivalents", i]);
+    if (!batch.hasNode("Skill", e.skill)) {
+      problems.push(new SeedProblem(where, `skillEquivalents: unknown skill "${e.skill}"`));
+    } else if (equivalentSkills.has(e.skill)) {
+      problems.push(
+        new SeedProblem(
+          where,
+          `skillEquivalents: duplicate row for skill "${e.skill}" (first at line ${at(["skillEquivalents", equivalentSkills.get(e.skill) as number]).line})`,
+        ),
+      );
+    } else if (equivalentByUri.has(e.esco)) {
+      const first = equivalentByUri.get(e.esco) as { skill: string; index: number };
+      problems.push(
+        new SeedProblem(
+          where,
+          `skillEquivalents: duplicate row for ESCO skill ${e.esco} (already the equivalent of "${first.skill}" at line ${at(["skillEquivalents", first.index]).line})`,
+        ),
+      );
+    }
+    equivalentSkills.set(e.skill, equivalentSkills.get(e.skill) ?? i);
+    if (!equivalentByUri.has(e.esco)) equivalentByUri.set(e.esco, { skill: e.skill, index: i });
+  });
+
   // Skills: ids slugged from the English label; a label that is already taken gets the URI's tail.
   const skillByUri = new Map<string, string>();
   for (const { value: s, where } of await read(`${ESCO}/skills_en.csv`, skillRow)) {
+    const equivalent = equivalentByUri.get(s.conceptUri);
+    if (equivalent && batch.hasNode("Skill", equivalent.skill)) {
+      const node = batch.getNode("Skill", equivalent.skill);
+      batch.mergeNode("Skill", equivalent.skill, {
+        escoUri: s.conceptUri,
+        description: s.description || null,
+      });
+      if (node) node.props.aliases = [s.preferredLabel];
+      skillByUri.set(s.conceptUri, equivalent.skill);
+      continue;
+    }
     let id = slugify(s.preferredLabel);
     if (batch.hasNode("Skill", id)) id = `${id}-${uriTail(s.conceptUri).slice(0, 8)}`;
     batch.addNode(
@@ -151,7 +189,20 @@ export async function readEsco(
     skillByUri.set(s.conceptUri, id);
   }
 
-  // Occupation-skill relations, essential or optional.
+  for (const [uri, { index }] of equivalentByUri) {
+    if (!skillByUri.has(uri)) {
+      problems.push(
+        new SeedProblem(
+          at(["skillEquivalents", index, "esco"]),
+          `skillEquivalents: no ESCO skill has the URI ${uri} (${ESCO}/skills_en.csv)`,
+        ),
+      );
+    }
+  }
+  const mergedSkills = new Set([...equivalentByUri.values()].map((e) => e.skill));
+
+  // Occupation-skill relations, essential or optional. Where the article already links a role to
+  // a skill that is also an ESCO skill, the article's edge stays (it is the more specific source).
   for (const { value: r, where } of await read(`${ESCO}/occupationSkillRelations.csv`, relationRow)) {
     const role = index.roleByUri.get(r.occupationUri);
     const skill = skillByUri.get(r.skillUri);
@@ -165,6 +216,7 @@ export async function readEsco(
       skill,
       { essential: r.relationType === "essential", importance: null, source: SOURCE },
       where,
+      mergedSkills.has(skill),
     );
   }
 

@@ -5,6 +5,7 @@ import { readEsco } from "./esco.js";
 import { readMappings, type Mappings } from "./mappings.js";
 import { readOnet } from "./onet.js";
 import { readRome } from "./rome.js";
+import { curatedTitles, resolveSharedTitles } from "./titles.js";
 
 /**
  * Adds the reference data sets (ESCO, O*NET, ROME, BLS OEWS) to a batch that already holds the
@@ -22,6 +23,7 @@ export async function readReferenceSeeds(seedsDir: string, batch: GraphBatch): P
   });
   // Each stage builds on the one before: stop at the first stage that found problems.
   if (batch.problems.length > 0) return;
+  const curated = curatedTitles(batch);
   const esco = await readEsco(seedsDir, batch, mappings);
   if (batch.problems.length > 0) return;
   const onet = await readOnet(seedsDir, batch, mappings, esco);
@@ -30,6 +32,8 @@ export async function readReferenceSeeds(seedsDir: string, batch: GraphBatch): P
   if (batch.problems.length > 0) return;
   await readBls(seedsDir, batch, onet);
   deriveSectors(batch, mappings.data, mappings.at(["sectorsByIscoUnitGroup"]));
+  if (batch.problems.length > 0) return;
+  resolveSharedTitles(batch, curated, mappings.data.titleOwners, mappings.at);
 }
 
 /** Sector from the ISCO-08 unit group, for roles with no curated sector (evidence DERIVED). */

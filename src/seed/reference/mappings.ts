@@ -16,6 +16,18 @@ const mappingsSchema = z.strictObject({
     }),
   ),
   onetCodeUpdates: z.record(onetCode, onetCode),
+  skillEquivalents: z
+    .array(
+      z.strictObject({
+        skill: id,
+        esco: z.string().regex(/^http:\/\/data\.europa\.eu\/esco\/skill\//, "must be an ESCO skill URI"),
+        note: z.string().min(1),
+      }),
+    )
+    .default([]),
+  titleOwners: z
+    .array(z.strictObject({ title: z.string().min(1), role: id, note: z.string().min(1) }))
+    .default([]),
   toolExamples: z.record(id, z.array(z.string().min(1))),
   sectorsByIscoUnitGroup: z.record(z.string().regex(/^\d{4}$/, "must be a 4-digit ISCO-08 unit group"), id),
 });
