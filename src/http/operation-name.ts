@@ -5,7 +5,7 @@ import { GraphQLError, Kind } from "graphql";
  * A document with several operations needs `operationName` to say which one to run (the spec
  * leaves the server no choice). graphql-js answers "Must provide operation name if query contains
  * multiple operations." without saying which names would do; this plugin answers the same 400
- * with the names the document offers, and does the same for an unknown `operationName`.
+ * (Apollo's code OPERATION_RESOLUTION_FAILURE) with the names the document offers, and does the same for an unknown `operationName`.
  */
 export function operationNamePlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
   return {
@@ -23,7 +23,11 @@ export function operationNamePlugin<TContext extends object>(): ApolloServerPlug
               ? `The document has ${names.length} operations: pass operationName, one of ${offered}`
               : `operationName ${JSON.stringify(request.operationName)} names no operation of the document: use one of ${offered}`;
           throw new GraphQLError(message, {
-            extensions: { code: "BAD_REQUEST", operationNames: names, http: { status: 400 } },
+            extensions: {
+              code: "OPERATION_RESOLUTION_FAILURE",
+              operationNames: names,
+              http: { status: 400 },
+            },
           });
         },
       };

@@ -323,6 +323,7 @@ describe("Issue 12: errors and operation names as clients see them", () => {
     expect(error?.message).toContain('"First"');
     expect(error?.message).toContain('"Second"');
     expect(error?.extensions?.operationNames).toEqual(["First", "Second"]);
+    expect(error?.extensions?.code).toBe("OPERATION_RESOLUTION_FAILURE");
   });
 
   it("an unknown operationName is refused with the names to choose from", async () => {
