@@ -35,8 +35,8 @@ const STOPWORDS = new Set([
 
 /**
  * French feminine endings and the masculine they pair with, longest first. Applied to words of 5+
- * letters on both sides, so "directrice" and "directeur", "générale" and "général", "acheteuse" and
- * "acheteur" become the same key, also for labels a source gives in one form only.
+ * letters on both sides, so "directrice" and "directeur", "générale" and "général", "adjointe" and
+ * "adjoint", "cheffe" and "chef" become the same key, also for labels a source gives in one form only.
  */
 const FEMININE_ENDINGS: readonly (readonly [string, string])[] = [
   ["trice", "teur"],
@@ -47,6 +47,10 @@ const FEMININE_ENDINGS: readonly (readonly [string, string])[] = [
   ["ere", "er"],
   ["ive", "if"],
   ["ale", "al"],
+  ["ante", "ant"],
+  ["ente", "ent"],
+  ["inte", "int"],
+  ["ffe", "f"],
   ["ee", "e"],
 ];
 

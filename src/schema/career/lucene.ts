@@ -5,17 +5,28 @@ export function escapeLucene(word: string): string {
   return word.replace(LUCENE_SPECIAL, (c) => `\\${c}`);
 }
 
-/** Levenshtein distance, for telling which title a hit matched. */
+/**
+ * Edit distance counting a swap of two neighbouring letters as one edit ("cheif" → "chief"), as
+ * Lucene's fuzzy query does (optimal string alignment).
+ */
 export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
-    row[0] = i;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const up = rows[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      }
+      row.push(d);
     }
+    rows.push(row);
   }
-  return row[b.length] as number;
+  return (rows[a.length] as number[])[b.length] as number;
 }
