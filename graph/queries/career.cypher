@@ -107,6 +107,7 @@ RETURN
   coalesce(node.searchKeyTitles, []) AS titles,
   coalesce(node.searchKeyKinds, []) AS kinds,
   coalesce(node.searchKeyLangs, []) AS langs,
+  coalesce(node.searchKeyCounts, []) AS counts,
   coalesce(node.searchAcronyms, []) AS acronyms,
   coalesce(node.searchCurated, false) AS curated
 

@@ -39,6 +39,8 @@ export interface QueryVariant {
 
 /** Weight of a reading produced by an `expands` row: close, but below what was typed. */
 const EXPANSION_WEIGHT = 0.95;
+const MAX_EXPANSION_STEPS = 2;
+const MAX_VARIANTS = 32;
 
 const startsAt = (words: readonly string[], at: number, phrase: readonly string[]) =>
   phrase.length > 0 && phrase.every((w, i) => words[at + i] === w);
@@ -89,23 +91,35 @@ export class Vocabulary {
     return this.canonical(keyWords(text));
   }
 
-  /** The readings of a search: as typed (canonical), then each expansion of one of its phrases. */
+  /**
+   * The readings of a search: as typed (canonical), then the expansions of its phrases, and the
+   * expansions of those ("head of people" → "director people" → "director human resources"), each
+   * step weighing EXPANSION_WEIGHT; at most MAX_EXPANSION_STEPS steps and MAX_VARIANTS readings.
+   */
   variants(text: string): QueryVariant[] {
     const typed = this.key(text);
     const variants: QueryVariant[] = [{ words: typed, weight: 1 }];
     const seen = new Set([typed.join(" ")]);
-    for (const e of this.expands) {
-      for (let i = 0; i < typed.length; i++) {
-        if (!startsAt(typed, i, e.phrase)) continue;
-        for (const to of e.to) {
-          const words = [...typed.slice(0, i), ...to, ...typed.slice(i + e.phrase.length)];
-          const k = words.join(" ");
-          if (words.length > 0 && !seen.has(k)) {
-            seen.add(k);
-            variants.push({ words, weight: EXPANSION_WEIGHT });
+    let level = [variants[0] as QueryVariant];
+    for (let step = 0; step < MAX_EXPANSION_STEPS && level.length > 0; step++) {
+      const next: QueryVariant[] = [];
+      for (const v of level) {
+        for (const e of this.expands) {
+          for (let i = 0; i < v.words.length; i++) {
+            if (!startsAt(v.words, i, e.phrase)) continue;
+            for (const to of e.to) {
+              const words = [...v.words.slice(0, i), ...to, ...v.words.slice(i + e.phrase.length)];
+              const k = words.join(" ");
+              if (words.length === 0 || seen.has(k) || variants.length >= MAX_VARIANTS) continue;
+              seen.add(k);
+              const variant = { words, weight: v.weight * EXPANSION_WEIGHT };
+              variants.push(variant);
+              next.push(variant);
+            }
           }
         }
       }
+      level = next;
     }
     return variants;
   }

@@ -41,7 +41,8 @@ function titleParts(title: string): string[] {
  * normalised and rewritten with the synonym table into a key, with the title it came from, its
  * language and its kind, plus the acronyms of the keys. Parallel lists on the Role node:
  * searchKeys[i] came from searchKeyTitles[i], in searchKeyLangs[i] (EN or FR), of kind
- * searchKeyKinds[i] (0 = the role's own title, 1 = an alternative title, 2 = an O*NET alternate title).
+ * searchKeyKinds[i] (0 = the role's own title, 1 = an alternative title, 2 = an O*NET alternate title),
+ * and searchKeyCounts[i] titles of the role give it (how many of its names agree).
  */
 export async function addSearchKeys(
   dir: string,
@@ -71,7 +72,7 @@ export async function addSearchKeys(
       ),
       ...(onetTitles.get(role.id) ?? []).map((t): [string, number, "EN" | "FR"] => [t, ONET_ALTERNATE, "EN"]),
     ];
-    const keys = new Map<string, { title: string; kind: number; lang: string }>();
+    const keys = new Map<string, { title: string; kind: number; lang: string; titles: Set<string> }>();
     const acronyms = new Set<string>();
     for (const [title, kind, lang] of sources) {
       for (const part of titleParts(title)) {
@@ -79,7 +80,9 @@ export async function addSearchKeys(
         if (words.length === 0) continue;
         const key = words.join(" ");
         const known = keys.get(key);
-        if (!known || kind < known.kind) keys.set(key, { title, kind, lang });
+        const titles = known?.titles ?? new Set<string>();
+        titles.add(title.toLowerCase());
+        if (!known || kind < known.kind) keys.set(key, { title, kind, lang, titles });
         const acronym = acronymOf(words);
         if (acronym && kind !== ONET_ALTERNATE) acronyms.add(acronym);
       }
@@ -89,6 +92,7 @@ export async function addSearchKeys(
     role.props.searchKeyTitles = entries.map(([, v]) => v.title);
     role.props.searchKeyKinds = entries.map(([, v]) => v.kind);
     role.props.searchKeyLangs = entries.map(([, v]) => v.lang);
+    role.props.searchKeyCounts = entries.map(([, v]) => v.titles.size);
     role.props.searchAcronyms = [...acronyms].sort();
     // The article's roles are the curated ones: among equal matches, search prefers them.
     role.props.searchCurated = role.where.file.startsWith("article/");

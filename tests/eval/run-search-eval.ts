@@ -13,7 +13,7 @@ import { createDriver } from "../../src/db/driver.js";
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from "../../src/db/embedded-neo4j.js";
 import { createLogger } from "../../src/logger.js";
 import { seed } from "../../src/seed/pipeline.js";
-import { evaluate, readEvalSet, report, SEARCH_QUERY } from "./search-eval.js";
+import { evaluate, readEvalSet, report, SEARCH_QUERY, searchWithRetry } from "./search-eval.js";
 
 const logger = createLogger(process.env.LOG_LEVEL ?? "warn", "eval-search");
 const base = loadConfig(process.env);
@@ -48,19 +48,19 @@ try {
     close: async () => {},
   });
   try {
-    const results = await evaluate(readEvalSet(), async (text, lang) => {
-      const response = await fetch(`http://127.0.0.1:${app.port}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: SEARCH_QUERY, variables: { text, lang } }),
-      });
-      const body = (await response.json()) as {
-        data?: { searchRoles: { role: { id: string } }[] };
-        errors?: unknown[];
-      };
-      if (body.errors) throw new Error(`"${text}": ${JSON.stringify(body.errors)}`);
-      return (body.data?.searchRoles ?? []).map((h) => h.role.id);
-    });
+    const results = await evaluate(readEvalSet(), (text, lang) =>
+      searchWithRetry(async () => {
+        const response = await fetch(`http://127.0.0.1:${app.port}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: SEARCH_QUERY, variables: { text, lang } }),
+        });
+        return (await response.json()) as {
+          data?: { searchRoles: { role: { id: string } }[] };
+          errors?: unknown[];
+        };
+      }, text),
+    );
     console.log(report(results));
   } finally {
     await app.stop();

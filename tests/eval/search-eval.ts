@@ -55,6 +55,25 @@ export const SEARCH_QUERY = /* GraphQL */ `
   }
 `;
 
+/**
+ * Runs a search, again after a pause when the service answers SERVICE_UNAVAILABLE (a database too
+ * busy to answer in time is not a ranking result); any other error fails at once.
+ */
+export async function searchWithRetry(
+  post: () => Promise<{ data?: { searchRoles: { role: { id: string } }[] } | null; errors?: unknown[] }>,
+  text: string,
+): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    const body = await post();
+    const unavailable = JSON.stringify(body.errors ?? []).includes("SERVICE_UNAVAILABLE");
+    if (body.errors && !(unavailable && attempt < 5)) {
+      throw new Error(`"${text}": ${JSON.stringify(body.errors)}`);
+    }
+    if (!body.errors) return (body.data?.searchRoles ?? []).map((h) => h.role.id);
+    await new Promise((resolve) => setTimeout(resolve, 2_000 * attempt));
+  }
+}
+
 export async function evaluate(
   queries: readonly EvalQuery[],
   search: (text: string, lang: "EN" | "FR") => Promise<string[]>,

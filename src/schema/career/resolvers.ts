@@ -158,6 +158,7 @@ export const careerResolvers = {
         titles: r.titles as string[],
         kinds: (r.kinds as unknown[]).map(Number),
         langs: r.langs as string[],
+        counts: (r.counts as unknown[]).map(Number),
         acronyms: r.acronyms as string[],
         curated: r.curated as boolean,
       }));

@@ -12,6 +12,8 @@ export interface SearchCandidate {
   titles: string[];
   kinds: number[];
   langs: string[];
+  /** How many of the role's titles give each key. */
+  counts: number[];
   acronyms: string[];
   curated: boolean;
 }
@@ -116,13 +118,14 @@ function scoreCandidate(c: SearchCandidate, variants: readonly QueryVariant[], l
     score = round(score);
     // Among keys that score the same: the role's own title first, then one in the asked language.
     const rank: [number, number] = [kind === 0 ? 0 : 1, lang && c.langs[i] === lang ? 0 : 1];
+    const titles = c.counts[i] ?? 1;
     if (score > best) {
       best = score;
       at = i;
-      agreeing = 1;
+      agreeing = titles;
       bestRank = rank;
     } else if (score === best && score > 0) {
-      agreeing += 1;
+      agreeing += titles;
       if (rank[0] < bestRank[0] || (rank[0] === bestRank[0] && rank[1] < bestRank[1])) {
         at = i;
         bestRank = rank;
