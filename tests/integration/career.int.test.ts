@@ -445,7 +445,8 @@ describe("The career operations over HTTP", () => {
       // Texts whose every hit fits in 100: the limit-100 answer is the whole ranking, so a smaller
       // limit must return its head.
       let boundaries = 0;
-      for (const text of ["head", "chief", "officer"]) {
+      // ("head" is also read "director" and "manager", which most roles are: not a short list.)
+      for (const text of ["consultant", "chief", "officer"]) {
         const all = await search(text, 100);
         expect(all.length).toBeLessThan(100);
         for (let k = 1; k < all.length; k++) {
