@@ -19,4 +19,7 @@ CREATE CONSTRAINT seed_state_id IF NOT EXISTS FOR (n:SeedState) REQUIRE n.id IS 
 
 // Full-text search over role names in every language present, and over skill names.
 CREATE FULLTEXT INDEX role_titles IF NOT EXISTS FOR (n:Role) ON EACH [n.title, n.alternativeTitles];
+// Role search (src/schema/career/search.ts): the normalised title keys and their acronyms that
+// the seed computes (src/seed/search-keys.ts).
+CREATE FULLTEXT INDEX role_search_keys IF NOT EXISTS FOR (n:Role) ON EACH [n.searchKeys, n.searchAcronyms];
 CREATE FULLTEXT INDEX skill_names IF NOT EXISTS FOR (n:Skill) ON EACH [n.name];

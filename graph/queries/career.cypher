@@ -91,14 +91,25 @@ WITH r, collect({
 })[0..$limit] AS related
 RETURN r.id AS id, related
 
-// name: search roles
-// Every hit is ranked here, not cut by the index, so that ties at the limit are broken by id.
-CALL db.index.fulltext.queryNodes("role_titles", $query)
+// name: search role keys
+// Candidates for role search: the roles whose normalised title keys (computed at seed time,
+// src/seed/search-keys.ts) match the words of any reading of the search; the service ranks them
+// (src/schema/career/search.ts). Ordered by id among equal scores, so the cut is deterministic.
+CALL db.index.fulltext.queryNodes("role_search_keys", $query)
 YIELD node, score
 WITH node, score
 ORDER BY score DESC, node.id ASC
-LIMIT $limit
-RETURN node.id AS id, node.title AS title, node.alternativeTitles AS alternativeTitles, score
+LIMIT $candidates
+RETURN
+  node.id AS id,
+  score,
+  coalesce(node.searchKeys, []) AS keys,
+  coalesce(node.searchKeyTitles, []) AS titles,
+  coalesce(node.searchKeyKinds, []) AS kinds,
+  coalesce(node.searchKeyLangs, []) AS langs,
+  coalesce(node.searchKeyCounts, []) AS counts,
+  coalesce(node.searchAcronyms, []) AS acronyms,
+  coalesce(node.searchCurated, false) AS curated
 
 // name: career paths
 // Up to $limit shortest paths over progression edges with at most $maxSteps moves and no role

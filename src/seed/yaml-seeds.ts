@@ -8,6 +8,8 @@ import { seedFileSchema, type Ref, type SeedFile } from "./seed-schema.js";
 
 /** The curated joins between reference data sets: YAML, but not in the seed-file format. */
 export const MAPPINGS_FILE = "reference/mappings.yaml";
+/** The search vocabulary (src/search/vocabulary.ts): YAML, not in the seed-file format either. */
+export const SYNONYMS_FILE = "reference/search-synonyms.yaml";
 
 /** All files under `dir`, as paths relative to `dir` with "/" separators, in a stable order. */
 export function listSeedFiles(dir: string): string[] {
@@ -19,7 +21,9 @@ export function listSeedFiles(dir: string): string[] {
 
 /** All YAML seed files under `dir` (the node and relationship files), in a stable order. */
 export function listYamlSeeds(dir: string): string[] {
-  return listSeedFiles(dir).filter((f) => (f.endsWith(".yaml") || f.endsWith(".yml")) && f !== MAPPINGS_FILE);
+  return listSeedFiles(dir).filter(
+    (f) => (f.endsWith(".yaml") || f.endsWith(".yml")) && f !== MAPPINGS_FILE && f !== SYNONYMS_FILE,
+  );
 }
 
 export type PathKey = string | number;

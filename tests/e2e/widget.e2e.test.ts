@@ -76,12 +76,13 @@ ${widgets}
     return { ...watched, graphqlGets: () => requests.filter((r) => r.method() === "GET").length };
   }
 
-  async function related(id: string, limit: number): Promise<Related[]> {
+  async function related(id: string, limit: number, lang: "EN" | "FR" = "EN"): Promise<Related[]> {
     const response = await helper.executeGraphQL<{ roles: { relatedRoles: Related[] }[] }>(
       RELATED_JOBS_QUERY,
       {
         id,
         limit,
+        lang,
       },
     );
     return response.body.data?.roles[0]?.relatedRoles ?? [];
@@ -145,7 +146,7 @@ ${widgets}
     await screenshot(page, "widget-coo");
   });
 
-  it("re-renders when its attributes change: a new limit is one more GET, a new language none", async () => {
+  it("re-renders when its attributes change: a new limit or language is one more GET, a new link none", async () => {
     const { page, graphqlGets, errors } = await open(
       // No api attribute: the widget asks the API that served its script.
       hostPage("/attrs", `<related-jobs role="${COO}" limit="5"></related-jobs>`),
@@ -163,6 +164,8 @@ ${widgets}
       .toBe("Métiers proches");
     const reasons = await page.locator(`${ITEMS} [part=reasons]`).first().textContent();
     expect(reasons).toMatch(/^en commun : /);
+    // French titles and skill names come from the API: one more request.
+    expect(graphqlGets()).toBe(3);
 
     // A link template of the host site's own job pages: links and JSON-LD follow, no new request.
     await page.locator("related-jobs").evaluate((el) => el.setAttribute("link", "/jobs/{id}.html"));
@@ -176,7 +179,43 @@ ${widgets}
           .itemListElement[0]?.item.url,
     );
     expect(url).toBe(`${hostUrl}/jobs/${firstId}.html`);
-    expect(graphqlGets()).toBe(2);
+    expect(graphqlGets()).toBe(3);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows French role titles and skill names with lang="fr", English where the data has no French', async () => {
+    const expected = await related(COO, 5, "FR");
+    expect(expected).toHaveLength(5);
+    // Independently of the API: the French labels the seed stored, by role and by skill name.
+    const stored = await helper.executeCypher<{ id: string; title: string; titleFr: string | null }>(
+      "MATCH (r:Role) WHERE r.id IN $ids RETURN r.id AS id, r.title AS title, r.titleFr AS titleFr",
+      { ids: expected.map((j) => j.role.id) },
+    );
+    const { page, errors } = await open(
+      hostPage(
+        "/fr",
+        `<related-jobs role="${COO}" limit="5" lang="fr" api="${helper.url}/graphql"></related-jobs>`,
+      ),
+    );
+    const items = page.locator(ITEMS);
+    await expect.poll(() => items.count(), WAIT).toBe(5);
+    let french = 0;
+    for (const [i, job] of expected.entries()) {
+      const row = stored.find((r) => r.id === job.role.id);
+      const title = (await items.nth(i).locator("a").textContent()) ?? "";
+      expect(title).toBe(row?.titleFr ?? row?.title);
+      if (row?.titleFr) french++;
+      const reasons = (await items.nth(i).locator("[part=reasons]").textContent()) ?? "";
+      for (const skill of job.sharedSkills.slice(0, 3)) expect(reasons).toContain(skill.name);
+    }
+    expect(french).toBeGreaterThan(0);
+    const skillNames = expected.flatMap((j) => j.sharedSkills.slice(0, 3).map((s) => s.name));
+    const frenchSkills = await helper.executeCypher<{ n: number }>(
+      "MATCH (s:Skill) WHERE s.nameFr IN $names RETURN count(s) AS n",
+      { names: skillNames },
+    );
+    expect(frenchSkills[0]?.n ?? 0).toBeGreaterThan(0);
+    await screenshot(page, "widget-fr");
     expect(errors).toEqual([]);
   });
 

@@ -6,55 +6,27 @@ export function escapeLucene(word: string): string {
 }
 
 /**
- * A Lucene query for plain words: each word must match exactly or, for words of 4+ letters,
- * within one or two edits (Lucene's fuzzy query); an exact match weighs more. Words are
- * escaped, so the text is never query syntax.
+ * Edit distance counting a swap of two neighbouring letters as one edit ("cheif" → "chief"), as
+ * Lucene's fuzzy query does (optimal string alignment).
  */
-export function fuzzyQuery(words: readonly string[]): string {
-  return words
-    .map((word) => {
-      const term = escapeLucene(word);
-      return word.length >= 4 ? `(${term}^2 OR ${term}~${word.length >= 7 ? 2 : 1})` : term;
-    })
-    .join(" ");
-}
-
-/** Levenshtein distance, for telling which title a hit matched. */
 export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
-    row[0] = i;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const up = rows[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      }
+      row.push(d);
     }
+    rows.push(row);
   }
-  return row[b.length] as number;
-}
-
-/** The name (title or alternative title) whose words best match the search words. */
-export function bestMatchingTitle(words: readonly string[], names: readonly string[]): string {
-  let best = names[0] ?? "";
-  let bestScore = -Infinity;
-  for (const name of names) {
-    const nameWords = name
-      .normalize("NFC")
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length > 0);
-    let score = 0;
-    for (const word of words) {
-      const distance = Math.min(...nameWords.map((w) => editDistance(word, w)), Infinity);
-      if (distance === 0) score += 2;
-      else if (distance <= (word.length >= 7 ? 2 : 1)) score += 1;
-    }
-    score -= nameWords.length * 0.01; // prefer the shorter name among equals
-    if (score > bestScore) {
-      bestScore = score;
-      best = name;
-    }
-  }
-  return best;
+  return (rows[a.length] as number[])[b.length] as number;
 }

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import neo4j from "neo4j-driver";
 import { idList, intInRange, searchWords } from "./arguments.js";
 import type { CareerContext, RelatedRoleRow } from "./career-context.js";
-import { bestMatchingTitle, fuzzyQuery } from "./lucene.js";
+import { CANDIDATES, candidateQuery, rankCandidates, searchVocabulary, type Lang } from "./search.js";
 
 interface Context {
   career: CareerContext;
@@ -22,6 +22,7 @@ interface SearchHitParent {
   roleId: string;
   score: number;
   matchedTitle: string;
+  matchedLanguage: Lang;
 }
 interface MoveParent {
   from: string;
@@ -195,21 +196,32 @@ export const careerResolvers = {
   Query: {
     searchRoles: async (
       _: unknown,
-      args: { text: string; limit: number },
+      args: { text: string; limit: number; lang?: Lang | null },
       { career }: Context,
     ): Promise<SearchHitParent[]> => {
       const limit = intInRange("limit", args.limit, 1, 100);
       const words = searchWords("text", args.text);
       if (words.length === 0) return [];
-      const rows = await career.run("search roles", { query: fuzzyQuery(words), limit: neo4j.int(limit) });
-      return rows.map((r) => ({
-        roleId: r.id as string,
-        score: r.score as number,
-        matchedTitle: bestMatchingTitle(words, [
-          r.title as string,
-          ...((r.alternativeTitles as string[]) ?? []),
-        ]),
+      const variants = searchVocabulary()
+        .variants(args.text)
+        .filter((v) => v.words.length > 0);
+      if (variants.length === 0) return [];
+      const rows = await career.run("search role keys", {
+        query: candidateQuery(variants),
+        candidates: neo4j.int(Math.max(CANDIDATES, limit)),
+      });
+      const candidates = rows.map((r) => ({
+        id: r.id as string,
+        luceneScore: r.score as number,
+        keys: r.keys as string[],
+        titles: r.titles as string[],
+        kinds: (r.kinds as unknown[]).map(Number),
+        langs: r.langs as string[],
+        counts: (r.counts as unknown[]).map(Number),
+        acronyms: r.acronyms as string[],
+        curated: r.curated as boolean,
       }));
+      return rankCandidates(candidates, variants, args.lang ?? null, limit);
     },
 
     careerPaths: async (

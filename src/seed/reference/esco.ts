@@ -47,6 +47,7 @@ const frOccupationRow = z.object({
   preferredLabel: z.string(),
   altLabels: z.string(),
 });
+const frLabelRow = z.object({ conceptUri: z.string(), preferredLabel: z.string() });
 
 /** What later importers need from ESCO: the role of each occupation URI, and the role's labels. */
 export interface EscoIndex {
@@ -303,8 +304,20 @@ export async function readEsco(
     const role = index.roleByUri.get(o.conceptUri);
     if (!role) continue;
     const labels = [o.preferredLabel, ...splitLabels(o.altLabels)].filter((l) => l.length > 0);
-    batch.mergeNode("Role", role, { alternativeTitles: labels });
+    batch.mergeNode("Role", role, {
+      alternativeTitles: labels,
+      ...(o.preferredLabel ? { titleFr: o.preferredLabel } : {}),
+    });
     index.labelsByRole.get(role)?.fr.push(...labels);
+  }
+  // French names of skills and ISCO groups (display labels; English stays the fallback).
+  for (const { value: s } of await read(`${ESCO_FR}/skills_fr.csv`, frLabelRow)) {
+    const skill = skillByUri.get(s.conceptUri);
+    if (skill && s.preferredLabel) batch.mergeNode("Skill", skill, { nameFr: s.preferredLabel });
+  }
+  for (const { value: g } of await read(`${ESCO_FR}/ISCOGroups_fr.csv`, frLabelRow)) {
+    const group = iscoByUri.get(g.conceptUri);
+    if (group && g.preferredLabel) batch.mergeNode("IscoGroup", group, { titleFr: g.preferredLabel });
   }
   return index;
 }

@@ -6,6 +6,8 @@ import { readMappings, type Mappings } from "./mappings.js";
 import { readOnet } from "./onet.js";
 import { readRome } from "./rome.js";
 import { curatedTitles, resolveSharedTitles } from "./titles.js";
+import { readSynonyms, Vocabulary } from "../../search/vocabulary.js";
+import { addSearchKeys } from "../search-keys.js";
 
 /**
  * Adds the reference data sets (ESCO, O*NET, ROME, BLS OEWS) to a batch that already holds the
@@ -28,12 +30,23 @@ export async function readReferenceSeeds(seedsDir: string, batch: GraphBatch): P
   if (batch.problems.length > 0) return;
   const onet = await readOnet(seedsDir, batch, mappings, esco);
   if (batch.problems.length > 0) return;
-  await readRome(seedsDir, batch, mappings.data, esco);
+  const romeTitles = await readRome(seedsDir, batch, mappings.data, esco);
   if (batch.problems.length > 0) return;
   await readBls(seedsDir, batch, onet);
   deriveSectors(batch, mappings.data, mappings.at(["sectorsByIscoUnitGroup"]));
   if (batch.problems.length > 0) return;
+  // Titles that belong to another role go before search keys are made from the titles.
   resolveSharedTitles(batch, curated, mappings.data.titleOwners, mappings.at);
+  const synonyms = readSynonyms(seedsDir, batch.problems);
+  if (!synonyms) return;
+  const frenchTitles = new Map<string, string[]>();
+  for (const [role, labels] of esco.labelsByRole) frenchTitles.set(role, [...labels.fr]);
+  for (const [role, titles] of romeTitles)
+    frenchTitles.set(role, [...(frenchTitles.get(role) ?? []), ...titles]);
+  await addSearchKeys(seedsDir, batch, new Vocabulary(synonyms), {
+    frenchTitles,
+    primaryRoleByOnetCode: onet.primaryRoleByCode,
+  });
 }
 
 /** Sector from the ISCO-08 unit group, for roles with no curated sector (evidence DERIVED). */

@@ -9,7 +9,11 @@ const SOURCE = "rome-v460";
 const romeCode = z.string().regex(/^[A-N]\d{4}$/, "must be a ROME code like N1301");
 
 const codeRow = z.object({ code_rome: romeCode, libelle_rome: z.string().min(1) });
-const appellationRow = z.object({ code_rome: romeCode, libelle_appellation_long: z.string().min(1) });
+const appellationRow = z.object({
+  code_rome: romeCode,
+  libelle_appellation_long: z.string().min(1),
+  classification: z.enum(["PRINCIPALE", "SYNONYME"]),
+});
 const mobilityRow = z.object({ code_rome: romeCode, code_rome_cible: romeCode });
 
 /** Lower case, no accents, one space: for comparing French titles. */
@@ -20,6 +24,9 @@ const normalise = (s: string) =>
     .toLowerCase()
     .replace(/\s+/g, " ")
     .trim();
+
+/** First word of a normalised title: the job it names ("responsable", "ingenieur", "directeur"). */
+const headWord = (form: string) => form.split(" ")[0] ?? "";
 
 /**
  * The masculine and feminine forms of a French title: "Directeur / Directrice logistique" and
@@ -41,9 +48,10 @@ export function forms(title: string): string[] {
 }
 
 /**
- * French job titles of ROME métiers become alternative titles: all of a métier's titles for the
- * article roles mapped to it (mappings.yaml), and the titles equal to one of its ESCO French labels
- * for the other roles. ROME mobility edges between the roles that stand for two métiers become
+ * French job titles of ROME métiers become alternative titles: for the article roles mapped to a
+ * métier (mappings.yaml), its principal title and the titles naming the same job (same head word);
+ * for the other roles, the titles equal to one of their ESCO French labels. Returns the titles
+ * attached to each role. ROME mobility edges between the roles that stand for two métiers become
  * derived LATERAL progressions; curated edges are never replaced.
  */
 export async function readRome(
@@ -51,7 +59,7 @@ export async function readRome(
   batch: GraphBatch,
   mappings: Mappings,
   esco: EscoIndex,
-): Promise<void> {
+): Promise<Map<string, string[]>> {
   const problems = batch.problems;
   const codes = new Set<string>();
   for (const { value } of await readTable({
@@ -64,6 +72,7 @@ export async function readRome(
     codes.add(value.code_rome);
   }
   const appellations = new Map<string, string[]>();
+  const principal = new Map<string, string>();
   for (const { value, where } of await readTable({
     dir,
     file: `${ROME}/unix_referentiel_appellation_v460_utf8.csv`,
@@ -75,6 +84,7 @@ export async function readRome(
       batch.problems.push(new SeedProblem({ ...where, column: 4 }, `unknown ROME code ${value.code_rome}`));
       continue;
     }
+    if (value.classification === "PRINCIPALE") principal.set(value.code_rome, value.libelle_appellation_long);
     appellations.set(value.code_rome, [
       ...(appellations.get(value.code_rome) ?? []),
       value.libelle_appellation_long,
@@ -89,11 +99,28 @@ export async function readRome(
     }
   }
 
+  const attached = new Map<string, string[]>();
+  const attach = (role: string, titles: string[]) => {
+    batch.mergeNode("Role", role, { alternativeTitles: titles });
+    attached.set(role, [...(attached.get(role) ?? []), ...titles]);
+  };
   const primaryRoleByCode = new Map<string, string>();
   for (const m of mappings.articleRoles) {
     for (const c of m.rome) {
       if (!codes.has(c)) continue;
-      batch.mergeNode("Role", m.role, { alternativeTitles: appellations.get(c) ?? [] });
+      // A métier groups many jobs (H2502 holds "Pharmacien / Pharmacienne de fabrication" beside
+      // "Responsable d'exploitation"): the mapped role takes the métier's principal title and the
+      // titles that name the same job, i.e. whose head word is that of the principal title or of
+      // one of the role's ESCO French labels.
+      const heads = new Set(
+        [principal.get(c) ?? "", ...(esco.labelsByRole.get(m.role)?.fr ?? [])].flatMap((t) =>
+          forms(t).map(headWord),
+        ),
+      );
+      attach(
+        m.role,
+        (appellations.get(c) ?? []).filter((t) => forms(t).some((f) => heads.has(headWord(f)))),
+      );
       if (!primaryRoleByCode.has(c)) primaryRoleByCode.set(c, m.role);
     }
   }
@@ -103,8 +130,7 @@ export async function readRome(
       const matched = new Set(forms(title).flatMap((f) => [...(rolesByFrenchForm.get(f) ?? [])]));
       for (const role of matched) votes.set(role, [...(votes.get(role) ?? []), title]);
     }
-    for (const [role, matchedTitles] of votes)
-      batch.mergeNode("Role", role, { alternativeTitles: matchedTitles });
+    for (const [role, matchedTitles] of votes) attach(role, matchedTitles);
     if (!primaryRoleByCode.has(c)) {
       const best = [...votes.entries()].sort(
         (a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]),
@@ -138,4 +164,5 @@ export async function readRome(
       true,
     );
   }
+  return attached;
 }

@@ -1,12 +1,18 @@
 /**
  * The widget's one request: the related roles of a role with the shared skills shown as reasons,
- * sent as a GET so that browsers and CDNs can cache the answer (see src/http/cache-policy.ts).
+ * titles and skill names in the widget's language (English where the data has no French), sent as a GET so that browsers and CDNs can cache the answer (see src/http/cache-policy.ts).
  * Shared by the browser bundle and the tests, so both exercise the same request form.
  */
 
 export const RELATED_JOBS_QUERY =
-  "query RelatedJobsWidget($id:ID!,$limit:Int!){roles(where:{id:{eq:$id}}){id title " +
-  "relatedRoles(limit:$limit){score relation role{id title iscoCode escoUri} sharedSkills{name}}}}";
+  "query RelatedJobsWidget($id:ID!,$limit:Int!,$lang:Lang=EN){roles(where:{id:{eq:$id}}){id " +
+  "title:titleIn(lang:$lang) relatedRoles(limit:$limit){score relation role{id title:titleIn(lang:$lang) " +
+  "iscoCode escoUri} sharedSkills{name:nameIn(lang:$lang)}}}}";
+
+/** The API's language for the widget's `lang`: titles and skill names in French for "fr". */
+export function apiLanguage(lang: string): "EN" | "FR" {
+  return lang === "fr" ? "FR" : "EN";
+}
 
 /** Largest list the widget asks for: a box, not a search page. */
 export const MAX_LIMIT = 20;
@@ -42,10 +48,11 @@ export function relatedJobsRequest(
   api: string,
   role: string,
   limit: number,
+  lang: "EN" | "FR" = "EN",
 ): { url: string; headers: Record<string, string> } {
   const url = new URL(api);
   url.searchParams.set("query", RELATED_JOBS_QUERY);
-  url.searchParams.set("variables", JSON.stringify({ id: role, limit }));
+  url.searchParams.set("variables", JSON.stringify({ id: role, limit, lang }));
   return { url: url.href, headers: { "apollo-require-preflight": "true", accept: "application/json" } };
 }
 

@@ -8,6 +8,7 @@ import { occupationList, scriptText } from "./json-ld.js";
 import {
   clampLimit,
   parseRelatedJobs,
+  apiLanguage,
   relatedJobsRequest,
   type RelatedJob,
   type RelatedJobsResult,
@@ -38,7 +39,7 @@ export class RelatedJobsElement extends HTMLElement {
   private readonly root: ShadowRoot;
   private scheduled = false;
   private controller: AbortController | null = null;
-  /** What the current view was fetched for (api, role, limit): a lang or link change repaints it. */
+  /** What the current view was fetched for (api, role, limit, language): a link change repaints it. */
   private fetchedFor = "";
   private view: View = { kind: "loading" };
 
@@ -114,7 +115,8 @@ export class RelatedJobsElement extends HTMLElement {
       return;
     }
     const limit = clampLimit(this.getAttribute("limit"));
-    const key = JSON.stringify([api, this.roleId, limit]);
+    const lang = apiLanguage(this.language);
+    const key = JSON.stringify([api, this.roleId, limit, lang]);
     if (key === this.fetchedFor && this.view.kind !== "unavailable") {
       this.paint();
       return;
@@ -124,10 +126,10 @@ export class RelatedJobsElement extends HTMLElement {
       this.show({ kind: "unknown-role" });
       return;
     }
-    void this.load(api, this.roleId, limit);
+    void this.load(api, this.roleId, limit, lang);
   }
 
-  private async load(api: string, role: string, limit: number): Promise<void> {
+  private async load(api: string, role: string, limit: number, lang: "EN" | "FR"): Promise<void> {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -135,7 +137,7 @@ export class RelatedJobsElement extends HTMLElement {
     this.show({ kind: "loading" });
     let result: RelatedJobsResult;
     try {
-      const request = relatedJobsRequest(api, role, limit);
+      const request = relatedJobsRequest(api, role, limit, lang);
       const response = await fetch(request.url, {
         headers: request.headers,
         // Anonymous on purpose: the answer is the same for everyone, and shared caches keep it.
