@@ -2,7 +2,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express, { type ErrorRequestHandler } from "express";
 import type { GraphQLSchema } from "graphql";
@@ -16,6 +15,9 @@ import { queryLimits, type ClientIdentity, type LimitOptions } from "./limits.js
 import { readOnlyRule } from "./read-only-rule.js";
 import { aggregateSelectionRule } from "./aggregate-selection-rule.js";
 import { cachePolicyPlugin } from "./cache-policy.js";
+import { datasetVersionPlugin, type DatasetContext } from "./dataset-version-plugin.js";
+import { graphqlHandler } from "./graphql-handler.js";
+import { responseCache } from "./response-cache.js";
 import { webRoutes } from "../web/router.js";
 
 export interface HttpServerOptions {
@@ -28,6 +30,10 @@ export interface HttpServerOptions {
   trustProxy: false | number | readonly string[];
   examples: readonly ExampleOperation[];
   checkReady: () => Promise<Readiness>;
+  /** The dataset version the graph holds now (src/db/dataset-watch.ts), for answers and the cache. */
+  datasetVersion: () => string | null;
+  /** Size bound of the response cache of anonymous GETs; 0 turns it off. */
+  responseCacheBytes: number;
   logger: Logger;
 }
 
@@ -39,7 +45,7 @@ export interface HttpServer {
   stop(): Promise<void>;
 }
 
-export type RequestContext = Neo4jGraphQLContext & ClientIdentity & Record<string, unknown>;
+export type RequestContext = Neo4jGraphQLContext & ClientIdentity & DatasetContext & Record<string, unknown>;
 
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { logger } = options;
@@ -73,6 +79,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       playgroundPlugin(options.examples),
       cachePolicyPlugin<RequestContext>(),
       ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
+      datasetVersionPlugin<RequestContext>(options.datasetVersion),
+      ...responseCache<RequestContext>({
+        maxBytes: options.responseCacheBytes,
+        datasetVersion: options.datasetVersion,
+      }),
     ],
   });
   await apollo.start();
@@ -92,9 +103,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     // so each new query costs a preflight: let browsers cache it (Chromium caps maxAge at 2 h).
     cors({ methods: ["GET", "POST"], maxAge: 7200 }),
     express.json({ limit: options.bodyLimitBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => options.createContext(req.ip ?? req.socket.remoteAddress ?? "unknown"),
-    }),
+    graphqlHandler(apollo, (req) => options.createContext(req.ip ?? req.socket.remoteAddress ?? "unknown")),
   );
   const onBodyError: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {
     if (error.type === "entity.too.large") {

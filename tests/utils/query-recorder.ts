@@ -6,8 +6,9 @@ export interface RecordedQuery {
 }
 
 /**
- * Wraps a real driver so that every query run through it (session.run and tx.run inside
- * executeRead/executeWrite) is recorded: a count of database round trips, and the Cypher that
+ * Wraps a real driver so that every query run through it (session.run, tx.run inside
+ * executeRead/executeWrite, and tx.run of an explicit transaction — the service's request
+ * transaction, src/db/request-reads.ts) is recorded: a count of database round trips, and the Cypher that
  * @neo4j/graphql and the custom resolvers actually sent. Queries still run on the real database.
  */
 export function recordQueries(driver: Driver): { driver: Driver; queries: RecordedQuery[] } {
@@ -35,6 +36,10 @@ export function recordQueries(driver: Driver): { driver: Driver; queries: Record
               (tx: ManagedTransaction) => work(recordRun(tx)),
               config,
             );
+        }
+        if (property === "beginTransaction") {
+          return (...args: Parameters<Session["beginTransaction"]>) =>
+            session.beginTransaction(...args).then((tx) => recordRun(tx));
         }
         return Reflect.get(t, property, receiver) as unknown;
       },
