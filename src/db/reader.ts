@@ -36,9 +36,9 @@ export function createReader(driver: Driver, database: string, timeoutMs: number
 }
 
 /**
- * The reader of one request: its queries run in the request's read transaction (RequestReads),
- * with the same deadline as `createReader`'s. A deadline that passes marks the transaction as
- * abandoned, so that closing it does not wait on a connection that stopped answering.
+ * The reader of one request: its queries run through the request's reads (RequestReads, which
+ * checks the dataset version), with the same deadline as `createReader`'s. A deadline that passes
+ * marks the request's reads as abandoned.
  */
 export function createRequestReader(reads: RequestReads, timeoutMs: number): Reader {
   return async (cypher, params) => {

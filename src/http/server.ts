@@ -55,6 +55,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   // proxy is trusted to pass the client's on (X-Forwarded-For); a client cannot claim it itself.
   app.set("trust proxy", Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
   const server = createServer(app);
+  // Once stopping, every answer closes its connection: a client on a kept-alive socket gets its
+  // answer with `Connection: close` and reconnects elsewhere, instead of a reset on its next request.
+  let stopping = false;
+  app.use((_req, res, next) => {
+    if (stopping) res.setHeader("Connection", "close");
+    next();
+  });
 
   const limits = queryLimits(options.limits);
   const apollo = new ApolloServer<RequestContext>({
@@ -149,6 +156,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       });
     },
     async stop() {
+      stopping = true;
       await apollo.stop();
     },
   };

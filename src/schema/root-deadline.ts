@@ -20,7 +20,7 @@ export function withRootDeadlines(schema: GraphQLSchema, queryTimeoutMs: number)
         resolve: (source, args, context: { reads?: { abandon(): void } }, info) =>
           withDeadline(Promise.resolve(resolve(source, args, context, info)), ms, `Query.${fieldName}`).catch(
             (error: unknown) => {
-              // The request's transaction is stuck: close it in the background (request-reads.ts).
+              // The request's reads are stuck: skip the version check (request-reads.ts).
               if (error instanceof DatabaseDeadlineError) context.reads?.abandon();
               throw error;
             },
