@@ -11,6 +11,8 @@ export default tseslint.config(
       "coverage/",
       "test-results/",
       "bench/results/",
+      "dist/",
+      ".ci/node24/",
     ],
   },
   js.configs.recommended,

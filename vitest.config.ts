@@ -15,6 +15,9 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["tests/unit/**/*.test.ts", "tests/schema/**/*.test.ts"],
+          // Building the schema takes 1-2 s on a quiet machine and over 10 s on a busy 2-core one:
+          // vitest's 5 s default fails there for no fault of the code.
+          testTimeout: 60_000,
         },
       },
       {

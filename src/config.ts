@@ -12,6 +12,8 @@ export interface Config {
   readonly neo4jPassword: string;
   readonly neo4jDatabase: string;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** JSON lines, pretty lines, or auto: pretty when stdout is a terminal. */
+  readonly logFormat: "auto" | "json" | "pretty";
   /** Timeout of every database transaction, in milliseconds. */
   readonly queryTimeoutMs: number;
   /** Where the embedded Neo4j keeps its store (only used when neo4jUri is null). */
@@ -21,6 +23,8 @@ export interface Config {
   /** Load the seeds at start-up when they changed since the last load. */
   readonly seedOnStart: boolean;
   readonly bodyLimitBytes: number;
+  /** Size bound of the response cache of anonymous GET queries (characters); 0 turns it off. */
+  readonly responseCacheBytes: number;
   /** Cost points one client may spend per minute; 0 turns the rate limit off. */
   readonly rateLimitCostPerMinute: number;
   /**
@@ -84,11 +88,13 @@ const schema = z.object({
     .regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, "must be a Neo4j database name")
     .default("neo4j"),
   LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"], "must be one of auto, json, pretty").default("auto"),
   QUERY_TIMEOUT_MS: integer(100, 60000).default(5000),
   DATA_DIR: z.string().min(1).default(".data"),
   EMBEDDED_BOLT_PORT: integer(0, 65535).default(7687),
   SEED_ON_START: boolean.default(true),
   BODY_LIMIT_BYTES: integer(1024, 10 * 1024 * 1024).default(100 * 1024),
+  RESPONSE_CACHE_BYTES: integer(0, 2 * 1024 * 1024 * 1024).default(32 * 1024 * 1024),
   RATE_LIMIT_COST_PER_MINUTE: integer(0, 100_000_000).default(600_000),
   TRUST_PROXY: trustProxy.default(false),
   NODE_ENV: z.string().default("development"),
@@ -117,11 +123,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     neo4jPassword: v.NEO4J_PASSWORD,
     neo4jDatabase: v.NEO4J_DATABASE,
     logLevel: v.LOG_LEVEL,
+    logFormat: v.LOG_FORMAT,
     queryTimeoutMs: v.QUERY_TIMEOUT_MS,
     dataDir: v.DATA_DIR,
     embeddedBoltPort: v.EMBEDDED_BOLT_PORT,
     seedOnStart: v.SEED_ON_START,
     bodyLimitBytes: v.BODY_LIMIT_BYTES,
+    responseCacheBytes: v.RESPONSE_CACHE_BYTES,
     rateLimitCostPerMinute: v.RATE_LIMIT_COST_PER_MINUTE,
     trustProxy: v.TRUST_PROXY,
     nodeEnv: v.NODE_ENV,

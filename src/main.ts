@@ -1,9 +1,18 @@
-/** `npm start`: the service, with an embedded Neo4j when NEO4J_URI is not set. */
+/**
+ * `npm start` (node dist/main.js): the quick start. With no NEO4J_URI it starts the embedded
+ * Neo4j (once); when SEED_ON_START is true it runs the seed step first, as its own job with its
+ * own driver (src/seed/job.ts); then it starts the service, which only reads.
+ *
+ * It owns the whole process tree: SIGTERM or SIGINT at any point (while Neo4j starts, while the
+ * seeds load, while serving) drains the HTTP server, closes the drivers and stops the JVM, then
+ * exits. See docs/operations.md.
+ */
 import { ConfigError, loadConfig } from "./config.js";
 import { startApp, type App } from "./app.js";
-import { openDatabase } from "./db/database.js";
+import { openDatabase, type DatabaseHandle } from "./db/database.js";
 import { createLogger } from "./logger.js";
 import { SeedValidationError } from "./seed/graph-batch.js";
+import { runSeedJob } from "./seed/job.js";
 
 /**
  * The longest a shutdown may take: HTTP draining (Apollo gives in-flight requests 10 s), closing
@@ -14,33 +23,28 @@ const SHUTDOWN_TIMEOUT_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel);
-  // The composition root owns the database, so that shutdown can close it step by step and say so.
-  const db = await openDatabase(config, logger);
-  let app: App;
-  try {
-    app = await startApp(config, logger, db);
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
+  let db: DatabaseHandle | null = null;
+  let app: App | null = null;
+  let signalled = false;
   // pino writes asynchronously: let the last lines reach the output, in order, before exiting.
   const exit = (code: number) => logger.flush(() => process.exit(code));
-  let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) return;
     signalled = true;
-    logger.info({ signal }, "shutting down: draining requests");
+    logger.info({ signal }, app ? "shutting down: draining requests" : "shutting down during start-up");
     setTimeout(() => {
       logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, "shutdown did not finish in time; exiting");
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
     (async () => {
-      await app.stop();
-      logger.info("HTTP server drained");
-      await db.driver.close();
+      if (app) {
+        await app.stop();
+        logger.info("HTTP server drained");
+      }
+      await db?.driver.close();
       logger.info("database driver closed");
-      await db.embedded?.stop();
+      await db?.embedded?.stop();
     })().then(
       () => {
         logger.info("stopped");
@@ -52,8 +56,22 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Installed before anything starts, so that a signal during start-up stops the JVM too.
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+
+  // The composition root owns the database, so that shutdown can close it step by step and say so.
+  db = await openDatabase(config, logger);
+  if (signalled) return;
+  if (config.seedOnStart) {
+    const result = await runSeedJob({ config, uri: db.uri, logger });
+    logger.info(
+      { datasetVersion: result.hash, loaded: result.loaded, ms: Math.round(result.millis) },
+      result.loaded ? "seed step: dataset loaded" : "seed step: the graph already holds this dataset",
+    );
+  }
+  if (signalled) return;
+  app = await startApp(config, logger, db);
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { loadConfig } from "../src/config.js";
-import { createDriver } from "../src/db/driver.js";
+import { createDriver, waitForDatabase } from "../src/db/driver.js";
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from "../src/db/embedded-neo4j.js";
 import { createLogger } from "../src/logger.js";
 import { seed } from "../src/seed/pipeline.js";
@@ -28,11 +28,18 @@ export async function setup(project: TestProject): Promise<void> {
   let uri = config.neo4jUri;
   if (uri === null) {
     storeDir = mkdtempSync(path.join(tmpdir(), "careers-graph-test-"));
-    embedded = await startEmbeddedNeo4j({ storeDir: path.join(storeDir, "neo4j"), port: 0, logger });
+    embedded = await startEmbeddedNeo4j({
+      storeDir: path.join(storeDir, "neo4j"),
+      port: 0,
+      logger,
+      startTimeoutMs: 300_000,
+    });
     uri = embedded.uri;
   }
   const driver = createDriver(config, uri, logger);
   try {
+    // A freshly started Neo4j on a busy machine may take a while to answer its first query.
+    await waitForDatabase(driver, config.neo4jDatabase, 120_000);
     await seed({ driver, database: config.neo4jDatabase, logger, force: true });
   } finally {
     await driver.close();

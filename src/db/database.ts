@@ -7,6 +7,8 @@ import { startEmbeddedNeo4j, type EmbeddedNeo4j } from "./embedded-neo4j.js";
 
 export interface DatabaseHandle {
   driver: Driver;
+  /** The Bolt URI the driver connects to. */
+  uri: string;
   database: string;
   /** The embedded Neo4j when this process started one. */
   embedded: EmbeddedNeo4j | null;
@@ -23,6 +25,8 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
       storeDir: path.join(config.dataDir, "neo4j"),
       port: config.embeddedBoltPort,
       logger,
+      // A fresh store on a busy 2-core machine has taken over two minutes to open.
+      startTimeoutMs: 300_000,
     });
     uri = embedded.uri;
   }
@@ -36,6 +40,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   }
   return {
     driver,
+    uri,
     database: config.neo4jDatabase,
     embedded,
     async close() {

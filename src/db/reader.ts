@@ -1,5 +1,6 @@
 import type { Driver } from "neo4j-driver";
 import { DEADLINE_GRACE_MS, DatabaseDeadlineError, withDeadline } from "./driver.js";
+import type { RequestReads } from "./request-reads.js";
 
 export type Row = Record<string, unknown>;
 
@@ -30,6 +31,27 @@ export function createReader(driver: Driver, database: string, timeoutMs: number
       // close in the background once the driver gives up on the connection.
       if (abandoned) session.close().catch(() => {});
       else await session.close();
+    }
+  };
+}
+
+/**
+ * The reader of one request: its queries run through the request's reads (RequestReads, which
+ * checks the dataset version), with the same deadline as `createReader`'s. A deadline that passes
+ * marks the request's reads as abandoned.
+ */
+export function createRequestReader(reads: RequestReads, timeoutMs: number): Reader {
+  return async (cypher, params) => {
+    try {
+      const result = await withDeadline(
+        reads.run(cypher, params),
+        timeoutMs + DEADLINE_GRACE_MS,
+        "read query",
+      );
+      return result.records.map((r) => r.toObject() as Row);
+    } catch (error) {
+      if (error instanceof DatabaseDeadlineError) reads.abandon();
+      throw error;
     }
   };
 }

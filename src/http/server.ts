@@ -2,7 +2,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express, { type ErrorRequestHandler } from "express";
 import type { GraphQLSchema } from "graphql";
@@ -17,6 +16,9 @@ import { readOnlyRule } from "./read-only-rule.js";
 import { aggregateSelectionRule } from "./aggregate-selection-rule.js";
 import { cachePolicyPlugin } from "./cache-policy.js";
 import { operationNamePlugin } from "./operation-name.js";
+import { datasetVersionPlugin, type DatasetContext } from "./dataset-version-plugin.js";
+import { graphqlHandler } from "./graphql-handler.js";
+import { responseCache } from "./response-cache.js";
 import { webRoutes } from "../web/router.js";
 
 export interface HttpServerOptions {
@@ -29,6 +31,10 @@ export interface HttpServerOptions {
   trustProxy: false | number | readonly string[];
   examples: readonly ExampleOperation[];
   checkReady: () => Promise<Readiness>;
+  /** The dataset version the graph holds now (src/db/dataset-watch.ts), for answers and the cache. */
+  datasetVersion: () => string | null;
+  /** Size bound of the response cache of anonymous GETs; 0 turns it off. */
+  responseCacheBytes: number;
   logger: Logger;
 }
 
@@ -40,7 +46,7 @@ export interface HttpServer {
   stop(): Promise<void>;
 }
 
-export type RequestContext = Neo4jGraphQLContext & ClientIdentity & Record<string, unknown>;
+export type RequestContext = Neo4jGraphQLContext & ClientIdentity & DatasetContext & Record<string, unknown>;
 
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { logger } = options;
@@ -50,6 +56,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   // proxy is trusted to pass the client's on (X-Forwarded-For); a client cannot claim it itself.
   app.set("trust proxy", Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
   const server = createServer(app);
+  // Once stopping, every answer closes its connection: a client on a kept-alive socket gets its
+  // answer with `Connection: close` and reconnects elsewhere, instead of a reset on its next request.
+  let stopping = false;
+  app.use((_req, res, next) => {
+    if (stopping) res.setHeader("Connection", "close");
+    next();
+  });
 
   const limits = queryLimits(options.limits);
   const apollo = new ApolloServer<RequestContext>({
@@ -80,6 +93,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       cachePolicyPlugin<RequestContext>(),
       operationNamePlugin<RequestContext>(),
       ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
+      datasetVersionPlugin<RequestContext>(options.datasetVersion),
+      ...responseCache<RequestContext>({
+        maxBytes: options.responseCacheBytes,
+        datasetVersion: options.datasetVersion,
+      }),
     ],
   });
   await apollo.start();
@@ -99,9 +117,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     // so each new query costs a preflight: let browsers cache it (Chromium caps maxAge at 2 h).
     cors({ methods: ["GET", "POST"], maxAge: 7200 }),
     express.json({ limit: options.bodyLimitBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => options.createContext(req.ip ?? req.socket.remoteAddress ?? "unknown"),
-    }),
+    graphqlHandler(apollo, (req) => options.createContext(req.ip ?? req.socket.remoteAddress ?? "unknown")),
   );
   const onBodyError: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {
     if (error.type === "entity.too.large") {
@@ -147,6 +163,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       });
     },
     async stop() {
+      stopping = true;
       await apollo.stop();
     },
   };

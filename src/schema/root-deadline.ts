@@ -8,7 +8,7 @@
  */
 import { MapperKind, mapSchema } from "@graphql-tools/utils";
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
-import { DEADLINE_GRACE_MS, withDeadline } from "../db/driver.js";
+import { DEADLINE_GRACE_MS, DatabaseDeadlineError, withDeadline } from "../db/driver.js";
 
 export function withRootDeadlines(schema: GraphQLSchema, queryTimeoutMs: number): GraphQLSchema {
   const ms = queryTimeoutMs + DEADLINE_GRACE_MS;
@@ -17,8 +17,14 @@ export function withRootDeadlines(schema: GraphQLSchema, queryTimeoutMs: number)
       const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
       return {
         ...field,
-        resolve: (source, args, context, info) =>
-          withDeadline(Promise.resolve(resolve(source, args, context, info)), ms, `Query.${fieldName}`),
+        resolve: (source, args, context: { reads?: { abandon(): void } }, info) =>
+          withDeadline(Promise.resolve(resolve(source, args, context, info)), ms, `Query.${fieldName}`).catch(
+            (error: unknown) => {
+              // The request's reads are stuck: skip the version check (request-reads.ts).
+              if (error instanceof DatabaseDeadlineError) context.reads?.abandon();
+              throw error;
+            },
+          ),
       };
     },
   });

@@ -24,12 +24,15 @@ export async function warmUp(
   const failed: string[] = [];
   // One at a time: the point is to plan each query, not to load the database.
   for (const example of examples) {
+    const contextValue = createContext() as { reads?: { finish(): Promise<unknown> } };
     const result = await graphql({
       schema,
       source: example.query,
       variableValues: example.variables,
-      contextValue: createContext(),
+      contextValue,
     });
+    // Closes the request's read transaction (src/db/request-reads.ts).
+    await contextValue.reads?.finish();
     if (result.errors?.length) {
       // Most likely the database is away or slow: waiting for every example would only delay
       // the start. The service starts anyway; /readyz tells whether the database answers.

@@ -3,7 +3,8 @@ import { loadConfig } from "../config.js";
 import { openDatabase } from "../db/database.js";
 import { createLogger } from "../logger.js";
 import { SeedValidationError } from "./graph-batch.js";
-import { buildBatch, DEFAULT_SEEDS_DIR, seed } from "./pipeline.js";
+import { runSeedJob } from "./job.js";
+import { buildBatch, DEFAULT_SEEDS_DIR } from "./pipeline.js";
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -13,7 +14,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel, "seed");
+  const logger = createLogger(config.logLevel, "seed", config.logFormat);
   if (args.includes("--validate-only")) {
     const counts = (await buildBatch(DEFAULT_SEEDS_DIR)).counts();
     console.log(JSON.stringify({ valid: true, ...counts }, null, 2));
@@ -21,16 +22,11 @@ async function main(): Promise<number> {
   }
   const db = await openDatabase(config, logger);
   try {
-    const result = await seed({
-      driver: db.driver,
-      database: db.database,
-      logger,
-      force: args.includes("--force"),
-    });
+    const result = await runSeedJob({ config, uri: db.uri, logger, force: args.includes("--force") });
     console.log(
       result.loaded
-        ? `Loaded the seeds (${result.hash}) in ${(result.millis / 1000).toFixed(1)} s`
-        : `The database already holds these seeds (${result.hash}); use --force to reload`,
+        ? `Loaded dataset version ${result.hash} in ${(result.millis / 1000).toFixed(1)} s`
+        : `The database already holds dataset version ${result.hash}; use --force to reload`,
     );
     return 0;
   } finally {

@@ -1,16 +1,12 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Driver } from "neo4j-driver";
-import { GRAPH_DIR } from "../db/cypher-files.js";
 import type { Logger } from "../logger.js";
 import { GraphBatch, SeedValidationError } from "./graph-batch.js";
 import { applyConstraints, loadSeedStatements, readSeedHash, writeBatch } from "./write-batch.js";
 import { readReferenceSeeds } from "./reference/index.js";
-import { listSeedFiles, readYamlSeeds } from "./yaml-seeds.js";
+import { readYamlSeeds } from "./yaml-seeds.js";
+import { datasetVersion, DEFAULT_SEEDS_DIR } from "./dataset-version.js";
 
-export const DEFAULT_SEEDS_DIR = fileURLToPath(new URL("../../seeds/", import.meta.url));
+export { DEFAULT_SEEDS_DIR };
 
 export interface SeedOptions {
   driver: Driver;
@@ -19,12 +15,16 @@ export interface SeedOptions {
   seedsDir?: string;
   /** Load even when the database already holds these exact seeds. */
   force?: boolean;
+  /** The importer's sources that the dataset version hashes; src/seed by default (tests change it). */
+  importerDir?: string;
 }
 
 export interface SeedResult {
   loaded: boolean;
+  /** The dataset version (src/seed/dataset-version.ts). */
   hash: string;
-  counts: ReturnType<GraphBatch["counts"]>;
+  /** What was loaded; null when the database already held this version and nothing was parsed. */
+  counts: ReturnType<GraphBatch["counts"]> | null;
   millis: number;
 }
 
@@ -38,37 +38,32 @@ export async function buildBatch(seedsDir: string): Promise<GraphBatch> {
   return batch;
 }
 
-/** Hash of everything that decides what a load writes: the seed files and the seed statements. */
-export function seedHash(seedsDir: string): string {
-  const hash = createHash("sha256");
-  for (const file of listSeedFiles(seedsDir)) {
-    hash
-      .update(file)
-      .update("\u0000")
-      .update(readFileSync(path.join(seedsDir, file)))
-      .update("\u0000");
-  }
-  hash.update(readFileSync(path.join(GRAPH_DIR, "queries", "seed.cypher")));
-  return hash.digest("hex").slice(0, 16);
+/**
+ * The dataset version of the seeds in `seedsDir` as this code loads them (seed files, seed Cypher
+ * and importer code): see src/seed/dataset-version.ts.
+ */
+export function seedHash(seedsDir: string, importerDir?: string): string {
+  return datasetVersion(importerDir === undefined ? { seedsDir } : { seedsDir, importerDir });
 }
 
 /**
- * The seed pipeline: validate every file first (nothing is written when any is invalid), apply
- * constraints, then load everything in one idempotent transaction.
+ * The seed pipeline: apply constraints; compare the dataset version (a hash of file bytes) with the
+ * database's and stop there when they match; otherwise validate every file (nothing is written
+ * when any is invalid), then load everything in one idempotent transaction.
  */
 export async function seed(options: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
   const seedsDir = options.seedsDir ?? DEFAULT_SEEDS_DIR;
-  const batch = await buildBatch(seedsDir);
-  const hash = seedHash(seedsDir);
+  const hash = seedHash(seedsDir, options.importerDir);
   const statements = loadSeedStatements();
   await applyConstraints(options.driver, options.database, statements);
-  const counts = batch.counts();
   const current = await readSeedHash(options.driver, options.database, statements);
   if (current === hash && !options.force) {
-    options.logger.info({ hash }, "seeds unchanged since the last load; nothing to do");
-    return { loaded: false, hash, counts, millis: performance.now() - started };
+    options.logger.info({ hash }, "the database already holds this dataset version; nothing to do");
+    return { loaded: false, hash, counts: null, millis: performance.now() - started };
   }
+  const batch = await buildBatch(seedsDir);
+  const counts = batch.counts();
   await writeBatch(options.driver, options.database, batch, hash, statements, options.logger);
   const millis = performance.now() - started;
   options.logger.info({ hash, ...counts, millis: Math.round(millis) }, "seeds loaded");

@@ -15,7 +15,7 @@ export const RELATED_LIMIT = 100;
 const MARGIN = 50;
 const WRITE_BATCH = 1000;
 
-interface Facts {
+export interface Facts {
   ids: string[];
   skills: Int32Array[];
   tools: Int32Array[];

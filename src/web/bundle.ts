@@ -1,11 +1,15 @@
 /**
- * Browser code served by the service (the widget, the explorer) is TypeScript under src/web and
- * bundled by esbuild in memory, once, on first use: no build step stands between a fresh clone
- * and `npm start`, and every asset comes from node_modules (nothing is fetched at run time).
+ * Browser code served by the service (the widget, the explorer) is TypeScript under src/web.
+ * `npm run build` bundles it with esbuild into files beside the compiled server code
+ * (`dist/web/**\/*.bundle.js`), and the built service only reads those files. When the service runs
+ * from the TypeScript sources (development, tests), the entry is bundled in memory, once, on first
+ * use, with esbuild loaded only then. Every asset comes from node_modules (nothing is fetched at
+ * run time).
  */
 import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
 
 export interface Bundle {
   readonly code: string;
@@ -18,16 +22,21 @@ export interface Bundle {
 }
 
 export interface BundleOptions {
-  /** Absolute path of the entry module. */
+  /** Absolute path of the entry module (`.ts`). */
   entry: string;
   minify?: boolean;
 }
 
-/** Returns a function that bundles the entry on first call and returns the same bundle after. */
+/** Where `npm run build` writes the bundle of `entry`: beside it, `.ts` replaced by `.bundle.js`. */
+export function prebuiltPath(entry: string): string {
+  return entry.replace(/\.ts$/, ".bundle.js");
+}
+
+/** Returns a function that loads (or bundles) the entry on first call and returns the same bundle after. */
 export function lazyBundle(options: BundleOptions): () => Promise<Bundle> {
   let pending: Promise<Bundle> | null = null;
   return () => {
-    pending ??= bundle(options).catch((error: unknown) => {
+    pending ??= loadBundle(options).catch((error: unknown) => {
       pending = null; // a failed build is retried on the next request rather than cached
       throw error;
     });
@@ -35,7 +44,21 @@ export function lazyBundle(options: BundleOptions): () => Promise<Bundle> {
   };
 }
 
-async function bundle({ entry, minify = true }: BundleOptions): Promise<Bundle> {
+async function loadBundle(options: BundleOptions): Promise<Bundle> {
+  const prebuilt = prebuiltPath(options.entry);
+  if (existsSync(prebuilt)) return fromCode(readFileSync(prebuilt, "utf8"));
+  if (!existsSync(options.entry)) {
+    throw new Error(
+      `Neither the prebuilt bundle ${prebuilt} nor its source ${options.entry} exists: run "npm run build"`,
+    );
+  }
+  return fromCode(await bundleCode(options));
+}
+
+/** Bundles the entry with esbuild; the code, for the build step and for development. */
+export async function bundleCode({ entry, minify = true }: BundleOptions): Promise<string> {
+  // Loaded on demand: esbuild is a development dependency, absent from a production install.
+  const { build } = await import("esbuild");
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -49,7 +72,16 @@ async function bundle({ entry, minify = true }: BundleOptions): Promise<Bundle> 
   });
   const file = result.outputFiles[0];
   if (!file) throw new Error(`esbuild produced no output for ${entry}`);
-  const code = file.text;
+  return file.text;
+}
+
+/** Bundles `entry` (a source file) into `outFile`, for `npm run build`. */
+export async function writeBundle(entry: string, outFile: string): Promise<void> {
+  mkdirSync(path.dirname(outFile), { recursive: true });
+  writeFileSync(outFile, await bundleCode({ entry }));
+}
+
+function fromCode(code: string): Bundle {
   const etag = `"${createHash("sha256").update(code).digest("base64url").slice(0, 27)}"`;
   return { code, etag, gzip: gzipSync(code, { level: 9 }), gzipEtag: `${etag.slice(0, -1)}-gz"` };
 }

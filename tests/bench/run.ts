@@ -246,6 +246,7 @@ async function recordOperations(
   const logger = createLogger("warn", "bench-record");
   const app = await startApp(config, logger, {
     driver: recorder.driver,
+    uri: config.neo4jUri ?? "",
     database: config.neo4jDatabase,
     embedded: null,
     close: async () => {},

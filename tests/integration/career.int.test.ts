@@ -1,5 +1,5 @@
 /**
- * The career-intelligence operations (DESIGN section 3, graph/schema/career.graphql), called over
+ * The career-intelligence operations (docs/design.md, graph/schema/career.graphql), called over
  * real HTTP and checked against answers recomputed independently: by Cypher over the base
  * relationships (REQUIRES_SKILL, USES_TOOL, WORKS_IN, RELATED_TO, PROGRESSES_TO) or from the
  * generated `roles(where: { id: { in: ... } })` query, never from numbers copied from the data.

@@ -1,7 +1,7 @@
 /**
  * Hostile input over real HTTP against the real service and Neo4j: whatever a client sends, the
  * answer is a 4xx or a GraphQL error with `extensions.code`, never a 500, never a stack trace,
- * Cypher, database error or connection URI (DESIGN section 3), and the graph does not change.
+ * Cypher, database error or connection URI (docs/design.md, "Errors"), and the graph does not change.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -638,7 +638,7 @@ describe("Regression: a where filter nested 300 NOTs deep reaches Neo4j and hold
   // Cypher, fails to send the error back ("Unable to send error back to the client"), and the
   // driver waits for the server's 120 s receive timeout while the request holds a pooled
   // connection. 55 such requests at once exhausted the pool (50): a plain COO lookup then failed
-  // for ~15 s. DESIGN section 3: a query too deep is "rejected before any database work, with a
+  // for ~15 s. docs/design.md, "Errors": a query too deep is "rejected before any database work, with a
   // code and a message that says which limit".
   it("is refused before any database work: a quick 4xx with a limit's code", async () => {
     let where: Record<string, unknown> = { title: { eq: "x" } };

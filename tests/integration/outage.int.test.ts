@@ -1,5 +1,5 @@
 /**
- * DESIGN section 3, "database unreachable or too slow": SERVICE_UNAVAILABLE within a few seconds
+ * docs/design.md, "Errors", "the database unreachable or too slow": SERVICE_UNAVAILABLE within a few seconds
  * (never the driver's 30–60 s defaults), no database detail in the answer, and the process stays
  * up and recovers by itself. Proven against the run's real Neo4j: slow queries are genuinely slow
  * (a nested filter that takes tens of seconds on the seeded graph), and outages are made by a TCP

@@ -1,10 +1,12 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SeedValidationError, pattern } from "../../src/seed/graph-batch.js";
 import { DEFAULT_SEEDS_DIR, buildBatch, seed, seedHash } from "../../src/seed/pipeline.js";
 import { loadSeedStatements, writeBatch } from "../../src/seed/write-batch.js";
+import { startOwnNeo4j, type OwnNeo4j } from "../utils/own-neo4j.js";
 import { TestHelper } from "../utils/test-helper.js";
 
 /** A copy of the real seeds in a temporary folder, with one file rewritten by `edit`. */
@@ -27,16 +29,21 @@ function lineOf(dir: string, file: string, needle: string): number {
 }
 
 describe("The seed pipeline", () => {
-  const helper = new TestHelper();
+  // These tests reload and rewrite the graph: they use a Neo4j of their own, so that no other
+  // test file can read it half-way.
+  let own: OwnNeo4j;
+  let helper: TestHelper;
   const dirs: string[] = [];
   beforeAll(async () => {
-    // The run's database was seeded by the global setup; make sure it holds the current seeds.
+    own = await startOwnNeo4j();
+    helper = new TestHelper({}, { uri: own.uri });
     await seed({ driver: helper.driver, database: helper.database, logger: helper.logger });
-  });
+  }, 600_000);
   afterAll(async () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-    await helper.close();
-  });
+    await helper?.close();
+    await own?.stop();
+  }, 120_000);
 
   async function expectRejected(dir: string, pattern: RegExp): Promise<SeedValidationError> {
     dirs.push(dir);
@@ -241,4 +248,99 @@ describe("The seed pipeline", () => {
       [],
     );
   });
+  it("changes the dataset version when one importer file changes, and reloads on the next seed", async () => {
+    const importerDir = mkdtempSync(path.join(tmpdir(), "importer-"));
+    dirs.push(importerDir);
+    const source = fileURLToPath(new URL("../../src/seed/", import.meta.url));
+    cpSync(source, importerDir, { recursive: true });
+    const options = { driver: helper.driver, database: helper.database, logger: helper.logger };
+    const current = seedHash(DEFAULT_SEEDS_DIR);
+    expect(seedHash(DEFAULT_SEEDS_DIR, importerDir)).toBe(current); // a faithful copy: same version
+    const file = path.join(importerDir, "related-roles.ts");
+    writeFileSync(file, `${readFileSync(file, "utf8")}\n// a change to the importer\n`);
+    const changed = seedHash(DEFAULT_SEEDS_DIR, importerDir);
+    expect(changed).not.toBe(current);
+
+    expect(await seed(options)).toMatchObject({ loaded: false, hash: current });
+    const reloaded = await seed({ ...options, importerDir });
+    expect(reloaded).toMatchObject({ loaded: true, hash: changed });
+    const [state] = await helper.executeCypher<{ hash: string }>(
+      "MATCH (s:SeedState {id: 'seeds'}) RETURN s.hash AS hash",
+    );
+    expect(state?.hash).toBe(changed);
+    // Back to the repository's importer: another reload, then nothing to do, without parsing.
+    expect(await seed(options)).toMatchObject({ loaded: true, hash: current });
+    expect(await seed(options)).toMatchObject({ loaded: false, hash: current, counts: null });
+  });
+
+  it("answers every request from one dataset version while the seeds reload under it", async () => {
+    // Version B: the COO loses one skill, so its skills (a generated query) and its related
+    // roles' scores (a custom loader) both differ between the versions.
+    const dirB = brokenSeeds("article/roles.yaml", (t) =>
+      t.replace("      - { id: leadership, essential: true }\n    tools:", "    tools:"),
+    );
+    dirs.push(dirB);
+    const options = { driver: helper.driver, database: helper.database, logger: helper.logger };
+    await helper.start();
+    const query = `query Mixed($id: ID!) {
+      roles(where: { id: { eq: $id } }) {
+        id
+        skills { id }
+        relatedRoles(limit: 5) { score role { id } sharedSkills { id } }
+      }
+    }`;
+    const variables = { id: "chief-operating-officer" };
+    const ask = async (method: "GET" | "POST") => {
+      const response =
+        method === "POST"
+          ? await fetch(`${helper.url}/graphql`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ query, variables }),
+            })
+          : await fetch(
+              `${helper.url}/graphql?${new URLSearchParams({ query, variables: JSON.stringify(variables) })}`,
+              { headers: { "apollo-require-preflight": "true" } },
+            );
+      const body = (await response.json()) as { data?: unknown; errors?: unknown };
+      return { version: response.headers.get("x-dataset-version"), body };
+    };
+    const sorted = (body: { data?: unknown }) => JSON.stringify(body.data);
+
+    // The answer of each version, asked while the graph holds only that version.
+    await seed({ ...options, force: true });
+    const a = await ask("POST");
+    await seed({ ...options, seedsDir: dirB });
+    const b = await ask("POST");
+    expect(a.version).not.toBe(b.version);
+    expect(sorted(a.body)).not.toBe(sorted(b.body));
+    const expected = new Map([
+      [a.version, sorted(a.body)],
+      [b.version, sorted(b.body)],
+    ]);
+
+    let reloading = true;
+    const seen: { version: string | null; body: { data?: unknown; errors?: unknown } }[] = [];
+    const reader = async (method: "GET" | "POST") => {
+      while (reloading) seen.push(await ask(method));
+    };
+    const readers = [reader("POST"), reader("POST"), reader("GET")];
+    try {
+      await seed(options); // B -> A
+      await seed({ ...options, seedsDir: dirB }); // A -> B
+      await seed(options); // B -> A
+    } finally {
+      reloading = false;
+      await Promise.all(readers);
+    }
+    expect(seen.length).toBeGreaterThan(10);
+    for (const answer of seen) {
+      expect(answer.body.errors).toBeUndefined();
+      expect(expected.has(answer.version), `unknown version ${answer.version}`).toBe(true);
+      // The data is exactly the one of the version the answer names: never a mix of the two.
+      expect(sorted(answer.body)).toBe(expected.get(answer.version));
+    }
+    // Both versions were served during the run (the readers really overlapped the reloads).
+    expect(new Set(seen.map((s) => s.version)).size).toBe(2);
+  }, 900_000);
 });

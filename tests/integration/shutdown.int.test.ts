@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -207,6 +207,114 @@ function expectAnswered(outcome: Outcome, field: string): void {
   expect(value, text).toBeTruthy();
   if (Array.isArray(value)) expect(value.length, text).toBeGreaterThan(0);
 }
+
+/** Every descendant of `pid`, from /proc (Linux). */
+function descendants(pid: number): number[] {
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${parent}/task`);
+    } catch {
+      return;
+    }
+    for (const task of tasks) {
+      let children: number[] = [];
+      try {
+        children = readFileSync(`/proc/${parent}/task/${task}/children`, "utf8")
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean)
+          .map(Number);
+      } catch {
+        continue;
+      }
+      for (const child of children) {
+        found.push(child);
+        walk(child);
+      }
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("npm start", () => {
+  it("stops its whole process tree on SIGTERM to the npm process, answering the request in flight", async () => {
+    const port = await freePort();
+    // npm start builds dist/ first when it is stale, then runs node dist/main.js.
+    const child = spawn("npm", ["start"], {
+      env: {
+        ...process.env,
+        NEO4J_URI: inject("neo4jUri"),
+        SEED_ON_START: "false",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = once(child, "exit");
+    const npmPid = child.pid ?? 0;
+    let tree: number[] = [];
+    try {
+      await waitUntil(
+        answers(`http://127.0.0.1:${port}/readyz`, 200),
+        400_000,
+        "/readyz to answer 200",
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}\n${output}`);
+      });
+      tree = descendants(npmPid);
+      // The service runs compiled JavaScript, not the TypeScript sources.
+      const commands = tree.map((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+        } catch {
+          return "";
+        }
+      });
+      expect(commands.join("\n")).toMatch(/dist\/main\.js/);
+      expect(commands.join("\n")).not.toMatch(/tsx/);
+
+      const inFlight = fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: '{ roles(where: { id: { eq: "chief-operating-officer" } }) { title } }',
+        }),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { errors?: unknown } }));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      process.kill(npmPid, "SIGTERM");
+      const answered = await inFlight;
+      expect(answered.status).toBe(200);
+      expect(answered.body.errors).toBeUndefined();
+      await exited;
+      await waitUntil(
+        () => tree.every((pid) => !isAlive(pid)),
+        30_000,
+        "every process of the tree to end",
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}: ${tree.filter(isAlive).join(", ")}\n${output}`);
+      });
+      expect(output).toMatch(/"msg":"stopped"/);
+    } finally {
+      for (const pid of [npmPid, ...tree]) if (isAlive(pid)) process.kill(pid, "SIGKILL");
+    }
+  }, 600_000);
+});
 
 describe("The service process", () => {
   it("starts with npm start's entry point and stops cleanly on SIGTERM with exit code 0", async () => {

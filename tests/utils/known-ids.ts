@@ -1,6 +1,6 @@
 /** Ids of the seeded graph that hostile, property and load tests use as valid values. */
 
-/** The curated roles of seeds/article/roles.yaml: the ids of DESIGN's table, part of the API contract. */
+/** The curated roles of seeds/article/roles.yaml: part of the API contract (docs/design.md). */
 export const CURATED_ROLE_IDS = [
   "chief-operating-officer",
   "production-manager",

@@ -1,5 +1,5 @@
 /**
- * What must never reach a client (DESIGN section 3): stack traces, Cypher text, database error
+ * What must never reach a client (docs/design.md, "Errors"): stack traces, Cypher text, database error
  * names and codes, connection URIs. Pure, so that the bench scripts can use it too.
  */
 

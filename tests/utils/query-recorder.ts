@@ -1,4 +1,11 @@
 import type { Driver, ManagedTransaction, Session } from "neo4j-driver";
+import { loadDatasetVersionStatement } from "../../src/db/request-reads.js";
+
+/**
+ * The dataset-version read that the service pipelines before each query (src/db/request-reads.ts):
+ * not recorded, so that the recording shows the queries that answer the request.
+ */
+const DATASET_VERSION = loadDatasetVersionStatement();
 
 export interface RecordedQuery {
   cypher: string;
@@ -7,7 +14,7 @@ export interface RecordedQuery {
 
 /**
  * Wraps a real driver so that every query run through it (session.run and tx.run inside
- * executeRead/executeWrite) is recorded: a count of database round trips, and the Cypher that
+ * executeRead/executeWrite) is recorded, but for the dataset-version reads: a count of database round trips, and the Cypher that
  * @neo4j/graphql and the custom resolvers actually sent. Queries still run on the real database.
  */
 export function recordQueries(driver: Driver): { driver: Driver; queries: RecordedQuery[] } {
@@ -17,7 +24,7 @@ export function recordQueries(driver: Driver): { driver: Driver; queries: Record
       get(t, property, receiver) {
         if (property === "run") {
           return (cypher: string, params: Record<string, unknown> = {}, ...rest: unknown[]) => {
-            queries.push({ cypher, params });
+            if (cypher !== DATASET_VERSION) queries.push({ cypher, params });
             return (t.run as (...args: unknown[]) => unknown).call(t, cypher, params, ...rest);
           };
         }

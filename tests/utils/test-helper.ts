@@ -26,14 +26,20 @@ export class TestHelper {
   /** The service's own driver when it does not share `driver` (NEO4J_URI given in the overrides). */
   private readonly separateServiceDriver: Driver | null;
   private app: App | null = null;
+  /** With `{ readOnly: true }`: every attempt of the service to open a session or query for writing. */
+  readonly writeAttempts: string[] = [];
 
   /**
    * `overrides` are environment variables for the service's configuration. `NEO4J_URI` among them
    * points the service at another address (a TCP proxy in front of the run's Neo4j, say) while
    * `driver` and `executeCypher` keep talking to the run's Neo4j directly.
    */
-  constructor(overrides: Record<string, string> = {}, options: { record?: boolean } = {}) {
-    const uri = inject("neo4jUri");
+  constructor(
+    overrides: Record<string, string> = {},
+    options: { record?: boolean; readOnly?: boolean; uri?: string } = {},
+  ) {
+    // `uri`: a Neo4j of the test file's own (tests/utils/own-neo4j.ts) instead of the run's.
+    const uri = options.uri ?? inject("neo4jUri");
     if (!uri)
       throw new Error("TestHelper needs the integration project's global setup (tests/global-setup.ts)");
     this.config = loadConfig({
@@ -51,7 +57,10 @@ export class TestHelper {
     const serviceUri = this.config.neo4jUri ?? uri;
     this.separateServiceDriver =
       serviceUri === uri ? null : createDriver(this.config, serviceUri, this.logger);
-    const serviceDriver = this.separateServiceDriver ?? this.driver;
+    const baseServiceDriver = this.separateServiceDriver ?? this.driver;
+    const serviceDriver = options.readOnly
+      ? readOnlyDriver(baseServiceDriver, this.writeAttempts)
+      : baseServiceDriver;
     if (options.record) {
       const recorder = recordQueries(serviceDriver);
       this.serviceDriver = recorder.driver;
@@ -70,6 +79,7 @@ export class TestHelper {
     if (this.app) throw new Error("TestHelper.start() called twice; call close() first");
     this.app = await startApp(this.config, this.logger, {
       driver: this.serviceDriver,
+      uri: this.config.neo4jUri ?? "",
       database: this.database,
       embedded: null,
       close: async () => {},
@@ -126,4 +136,35 @@ export class TestHelper {
     await this.separateServiceDriver?.close();
     await this.driver.close();
   }
+}
+
+/**
+ * The service's driver as a read-only database user would see it: a session opened in WRITE mode
+ * (the driver's default) or an executeQuery routed for writing is recorded and refused.
+ */
+function readOnlyDriver(driver: Driver, attempts: string[]): Driver {
+  return new Proxy(driver, {
+    get(target, property, receiver) {
+      if (property === "session") {
+        return (config: Parameters<Driver["session"]>[0] = {}) => {
+          if (config.defaultAccessMode !== "READ") {
+            attempts.push(`session(${JSON.stringify(config.defaultAccessMode ?? "WRITE (default)")})`);
+            throw new Error("read-only test driver: a session must be opened with defaultAccessMode READ");
+          }
+          return target.session(config);
+        };
+      }
+      if (property === "executeQuery") {
+        return (cypher: string, params?: unknown, config?: { routing?: string }) => {
+          if (config?.routing !== "READ") {
+            attempts.push(`executeQuery(${cypher.slice(0, 60)})`);
+            throw new Error("read-only test driver: executeQuery must be routed READ");
+          }
+          return (target.executeQuery as (...a: unknown[]) => unknown).call(target, cypher, params, config);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

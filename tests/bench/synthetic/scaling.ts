@@ -185,6 +185,7 @@ async function main(): Promise<void> {
     loads.push({ scale: "S", loadMs: Math.round(seeded.millis) });
     const app = await startApp(config, logger, {
       driver: recorder.driver,
+      uri: embedded.uri,
       database: "neo4j",
       embedded: null,
       close: async () => {},

@@ -1,0 +1,115 @@
+/**
+ * The reads of one request, and a check that the whole answer comes from one dataset version.
+ *
+ * Every query of the request — the ones @neo4j/graphql generates (this object is their
+ * `executionContext`: it has a transaction's `run`) and the custom operations' loaders — runs in a
+ * READ transaction of its own, as before, so that independent queries still run in parallel on
+ * separate connections; each transaction first reads the dataset version (SeedState.hash),
+ * pipelined with the query, so it costs no extra round trip. After the request's last query,
+ * `finish` reads the version once more. A seed load writes the graph and SeedState in one
+ * transaction, so when every query's version and the final one are equal, no load committed while
+ * the request read; otherwise the answer may mix two versions and the request is run again
+ * (src/http/graphql-handler.ts).
+ *
+ * One transaction for the whole request would not do on its own: Neo4j isolates at "read
+ * committed", so a load that commits half-way is visible to the rest of a transaction, and the
+ * queries of one transaction run one after the other on one connection.
+ *
+ * Nothing runs until the first query: a request refused by the limits, or answered from the
+ * response cache, touches no database. The service never writes (docs/operations.md).
+ */
+import path from "node:path";
+import type { Driver, QueryResult } from "neo4j-driver";
+import { GRAPH_DIR, readNamedStatements, statement } from "./cypher-files.js";
+import { DEADLINE_GRACE_MS, withDeadline } from "./driver.js";
+
+export function loadDatasetVersionStatement(): string {
+  return statement(readNamedStatements(path.join(GRAPH_DIR, "queries", "health.cypher")), "dataset version");
+}
+
+export interface RequestReadsOptions {
+  driver: Driver;
+  database: string;
+  /** Timeout of each query's transaction, enforced by the server. */
+  timeoutMs: number;
+  /** The Cypher that returns the dataset version as `version` (health.cypher, "dataset version"). */
+  versionCypher: string;
+}
+
+/** What one request's reads saw. */
+export interface DatasetSeen {
+  /** The dataset version the request read (null: the graph holds none). */
+  version: string | null;
+  /** False when a load committed while the request read: its answer may mix two versions. */
+  consistent: boolean;
+}
+
+export class RequestReads {
+  private readonly versions = new Set<string | null>();
+  private queries = 0;
+  private finished: Promise<DatasetSeen | null> | null = null;
+  private abandoned = false;
+
+  constructor(private readonly options: RequestReadsOptions) {}
+
+  /**
+   * Runs one query in a read transaction of its own, after the version read. The shape is a
+   * neo4j-driver Transaction's `run`, so that @neo4j/graphql accepts this object as its
+   * `executionContext`.
+   */
+  async run(cypher: string, params?: Record<string, unknown>): Promise<QueryResult> {
+    if (this.finished) throw new Error("the request's reads are already finished");
+    this.queries++;
+    const { driver, database, timeoutMs, versionCypher } = this.options;
+    const session = driver.session({ database, defaultAccessMode: "READ" });
+    try {
+      const [version, result] = await session.executeRead(
+        (tx) => Promise.all([tx.run(versionCypher).then(versionOf), tx.run(cypher, params)]),
+        { timeout: timeoutMs },
+      );
+      this.versions.add(version);
+      return result;
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Marks the request as past a deadline: finish() then checks nothing. */
+  abandon(): void {
+    this.abandoned = true;
+  }
+
+  /**
+   * After the request's last query: reads the version once more. Null when the request read
+   * nothing, or when the database did not let us tell (an error, a deadline).
+   */
+  finish(): Promise<DatasetSeen | null> {
+    this.finished ??= this.check();
+    return this.finished;
+  }
+
+  private async check(): Promise<DatasetSeen | null> {
+    if (this.queries === 0 || this.abandoned || this.versions.size === 0) return null;
+    const { driver, database, timeoutMs, versionCypher } = this.options;
+    try {
+      const { records } = await withDeadline(
+        driver.executeQuery(
+          versionCypher,
+          {},
+          { database, routing: "READ", transactionConfig: { timeout: timeoutMs } },
+        ),
+        timeoutMs + DEADLINE_GRACE_MS,
+        "dataset version check",
+      );
+      const last = versionOf({ records });
+      return { version: last, consistent: this.versions.size === 1 && this.versions.has(last) };
+    } catch {
+      return null;
+    }
+  }
+}
+
+function versionOf(result: Pick<QueryResult, "records">): string | null {
+  const version: unknown = result.records[0]?.get("version");
+  return typeof version === "string" ? version : null;
+}

@@ -1,0 +1,66 @@
+/**
+ * The /graphql route: Apollo Server's Express integration (as @as-integrations/express5 does it),
+ * plus what one dataset per answer needs:
+ * - a request whose reads saw a seed load commit half-way (src/db/request-reads.ts) is run again,
+ *   with a fresh context, up to MAX_ATTEMPTS times;
+ * - the answer names its dataset version (header `X-Dataset-Version`, set by the
+ *   dataset-version plugin) and an anonymous GET's ETag carries it, so a conditional GET answers
+ *   304 until the data (or the answer) changes.
+ */
+import { createHash } from "node:crypto";
+import { HeaderMap, type ApolloServer } from "@apollo/server";
+import type { Request, RequestHandler, Response } from "express";
+import { DATASET_VERSION_HEADER, type DatasetContext } from "./dataset-version-plugin.js";
+
+/** Attempts of one request when seed loads keep committing under it; the last answer is sent. */
+export const MAX_ATTEMPTS = 3;
+
+export function graphqlHandler<TContext extends DatasetContext & object>(
+  server: ApolloServer<TContext>,
+  createContext: (req: Request, res: Response) => TContext,
+): RequestHandler {
+  return async (req, res) => {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const url = new URL(req.originalUrl, "http://localhost");
+    const httpGraphQLRequest = {
+      method: req.method.toUpperCase(),
+      headers,
+      search: url.search,
+      body: req.body as unknown,
+    };
+    for (let attempt = 1; ; attempt++) {
+      let context: TContext | null = null;
+      let response;
+      try {
+        response = await server.executeHTTPGraphQLRequest({
+          httpGraphQLRequest,
+          context: async () => (context = createContext(req, res)),
+        });
+      } finally {
+        // Closes the request's transaction whatever happened (idempotent after the plugin's call).
+        await (context as TContext | null)?.reads?.finish();
+      }
+      const ctx = context as TContext | null;
+      if (ctx?.mixedVersions && attempt < MAX_ATTEMPTS) continue;
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === "complete") {
+        const body = response.body.string;
+        const version = response.headers.get(DATASET_VERSION_HEADER);
+        if (httpGraphQLRequest.method === "GET" && res.statusCode === 200 && version) {
+          // Express answers 304 by itself when If-None-Match matches the ETag set before send().
+          const digest = createHash("sha256").update(body).digest("base64url").slice(0, 22);
+          res.setHeader("ETag", `W/"${version}-${digest}"`);
+        }
+        res.send(body);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+      return;
+    }
+  };
+}
