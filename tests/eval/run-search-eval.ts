@@ -44,6 +44,7 @@ try {
   const app = await startApp(config, logger, {
     driver,
     database: config.neo4jDatabase,
+    uri,
     embedded: null,
     close: async () => {},
   });
