@@ -57,7 +57,7 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); tex
 .swatch.target { background: #fbe8d3; border-color: var(--target); }
 ol.paths, ol.related { margin: 0; padding: 0; list-style: none; max-height: 520px; overflow-y: auto; }
 li.path { border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; margin-bottom: 10px; }
-li.path h4 { margin: 0 0 4px; font-size: 14px; }
+li.path h3 { margin: 0 0 4px; font-size: 14px; }
 .path-roles { margin: 0 0 6px; }
 ol.moves { margin: 0; padding-left: 20px; }
 ol.moves > li { margin: 6px 0; }
@@ -125,7 +125,7 @@ noscript { display: block; padding: 12px 28px; background: #fdecec; }
   ul.skills { columns: 1; }
   ol.paths, ol.related { max-height: none; }
 }
-@media (max-width: 599px) { #overlap-chart { display: none; } }
+@media (max-width: 599px) { #overlap-chart, #overlap-png { display: none; } }
 @media print {
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   body { background: #fff; font-size: 12px; }

@@ -215,23 +215,27 @@ export class OverlapView {
         bottom: 0,
         text: [`${formatScore(top)} (most alike pair)`, "0 (none shared)"],
         inRange: { color: ["#f7fbff", "#9ecae1", "#2171b5", "#08306b"] },
-        outOfRange: { color: "#dfe3e8" },
-        // Only the pairs: the diagonal is out of range, hence grey.
-        range: [0, top],
+        // Only the pairs (series 0); the diagonal (series 1) keeps its own grey.
+        seriesIndex: 0,
       },
       series: [
         {
           name: "Jaccard",
           type: "heatmap",
-          data,
+          data: data.filter(([x, y]) => x !== y),
           label: {
             show: labels,
-            formatter: (p: unknown) => {
-              const [x, y, v] = (p as { value: number[] }).value;
-              return x === y ? "—" : (v ?? 0).toFixed(2);
-            },
+            formatter: (p: unknown) => ((p as { value: number[] }).value[2] ?? 0).toFixed(2),
           },
           emphasis: { itemStyle: { borderColor: "#333", borderWidth: 1 } },
+        },
+        {
+          name: "Same role",
+          type: "heatmap",
+          data: data.filter(([x, y]) => x === y),
+          itemStyle: { color: "#dfe3e8" },
+          label: { show: labels, formatter: "—", color: "#44516a" },
+          emphasis: { disabled: true },
         },
       ],
     });
