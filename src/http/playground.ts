@@ -87,7 +87,7 @@ function assetUrl(name: string): string {
 
 /**
  * Serves the GraphiQL and React files from node_modules, so the playground works offline:
- * brotli or gzip as the browser accepts (4.1 MB of files is about 0.8 MB in brotli), an ETag per
+ * brotli or gzip as the browser accepts (4.1 MB of files is 0.95 MB in brotli, 1.06 MB gzipped), an ETag per
  * encoding, and a year of caching for the versioned address the page uses.
  */
 export function playgroundAssets(): Router {

@@ -260,7 +260,11 @@ export class PathsView {
     return h(
       "li",
       { class: "path" },
-      h("h3", { class: "path-title" }, `Path ${index + 1}: ${path.steps} move${path.steps === 1 ? "" : "s"}${years}`),
+      h(
+        "h3",
+        { class: "path-title" },
+        `Path ${index + 1}: ${path.steps} move${path.steps === 1 ? "" : "s"}${years}`,
+      ),
       h(
         "p",
         { class: "path-roles" },
