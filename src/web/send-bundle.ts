@@ -31,7 +31,7 @@ export function sendBundle(
  * request says `Cache-Control: no-cache`, which fetch() adds to every conditional request, though
  * that directive addresses caches, and the origin's 304 is exactly the revalidation it asks for.
  */
-function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
   const opaque = (tag: string): string => tag.trim().replace(/^W\//, "");
   return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === opaque(etag));

@@ -54,7 +54,11 @@ export async function openPage(browser: Browser): Promise<WatchedPage> {
     if (message.type() === "error") watched.errors.push(message.text());
   });
   page.on("pageerror", (error) => watched.errors.push(String(error)));
-  page.on("requestfailed", (request) => watched.failed.push(request.url()));
+  // A request the page itself cancelled (a search superseded by the next keystroke aborts its
+  // fetch: net::ERR_ABORTED) has not failed; refused, blocked or broken ones have.
+  page.on("requestfailed", (request) => {
+    if (request.failure()?.errorText !== "net::ERR_ABORTED") watched.failed.push(request.url());
+  });
   return watched;
 }
 

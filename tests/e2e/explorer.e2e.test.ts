@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { displayTitle } from "../../src/web/shared/display-title.js";
 import { TestHelper } from "../utils/test-helper.js";
 import { launchChromium, openPage, screenshot, type WatchedPage } from "./browser.js";
 
@@ -175,7 +176,7 @@ describe("Career explorer at /explore, in Chromium", () => {
       };
     });
 
-    const roles = new Map(careerPaths.flatMap((p) => p.roles).map((r) => [r.id, r.title]));
+    const roles = new Map(careerPaths.flatMap((p) => p.roles).map((r) => [r.id, displayTitle(r.title)]));
     const moves = new Set(careerPaths.flatMap((p) => p.moves).map((m) => `${m.from.id}->${m.to.id}`));
     expect(drawn.nodes.map((n) => n.id).sort()).toEqual([...roles.keys()].sort());
     for (const node of drawn.nodes) expect(node.label).toBe(roles.get(node.id));
@@ -221,7 +222,7 @@ describe("Career explorer at /explore, in Chromium", () => {
     const options = page.locator("#from-listbox [role=option] .option-title");
     await expect
       .poll(() => options.allTextContents(), { timeout: 15_000 })
-      .toEqual(searchRoles.map((hit) => hit.role.title));
+      .toEqual(searchRoles.map((hit) => displayTitle(hit.role.title)));
     expect(await page.getAttribute("#from-input", "aria-expanded")).toBe("true");
     for (let i = 0; i <= wanted; i++) await page.keyboard.press("ArrowDown");
     expect(await page.getAttribute("#from-input", "aria-activedescendant")).toBe(`from-option-${wanted}`);
@@ -246,13 +247,21 @@ describe("Career explorer at /explore, in Chromium", () => {
         xAxis: { data: string[] }[];
         yAxis: { data: string[] }[];
       };
-      return { series: option.series[0], x: option.xAxis[0]?.data, y: option.yAxis[0]?.data };
+      // Series 0: the pairs, on the colour scale; series 1: the diagonal, grey, off the scale.
+      const [pairs, diagonal] = option.series;
+      return {
+        series: pairs && { type: pairs.type, data: [...pairs.data, ...(diagonal?.data ?? [])] },
+        pairs: pairs?.data.length,
+        x: option.xAxis[0]?.data,
+        y: option.yAxis[0]?.data,
+      };
     });
-    const titles = OVERLAP_IDS.map((id) => overlap.roles.find((r) => r.id === id)?.title);
+    const titles = OVERLAP_IDS.map((id) => displayTitle(overlap.roles.find((r) => r.id === id)?.title ?? ""));
     expect(chart.series?.type).toBe("heatmap");
     expect(chart.x).toEqual(titles);
     expect(chart.y).toEqual(titles);
     expect(chart.series?.data).toHaveLength(16);
+    expect(chart.pairs).toBe(12);
     const cell = (i: number, j: number) => chart.series?.data.find(([x, y]) => x === j && y === i)?.[2];
     for (const pair of overlap.pairs) {
       const a = OVERLAP_IDS.indexOf(pair.a.id);
@@ -311,7 +320,7 @@ describe("Career explorer at /explore, in Chromium", () => {
       const option = (window as ExplorerWindow).__explorer?.overlap.chart?.getOption() as {
         series: { data: unknown[] }[];
       };
-      return option.series[0]?.data.length;
+      return option.series.reduce((n, series) => n + series.data.length, 0);
     });
     expect(cells).toBe(9);
     expect(new URL(watched.page.url()).searchParams.get("overlap")).toBe(OVERLAP_IDS.slice(0, 3).join(","));
@@ -341,13 +350,13 @@ describe("Career explorer at /explore, in Chromium", () => {
       })),
     );
     expect(listed).toEqual(
-      related.map((r) => ({ id: r.role.id, title: r.role.title, score: r.score.toFixed(2) })),
+      related.map((r) => ({ id: r.role.id, title: displayTitle(r.role.title), score: r.score.toFixed(2) })),
     );
     const nodes = await watched.page.evaluate(
       () => (window as ExplorerWindow).__explorer?.related.graph?.nodes().map((n) => n.id()) ?? [],
     );
     expect(nodes.sort()).toEqual([id, ...related.map((r) => r.role.id)].sort());
-    expect(await watched.page.inputValue("#related-input")).toBe(roles[0]?.title);
+    expect(await watched.page.inputValue("#related-input")).toBe(displayTitle(roles[0]?.title ?? ""));
 
     // Clicking a related role centres the view on it.
     const next = related[0];
@@ -417,6 +426,179 @@ describe("Career explorer at /explore, in Chromium", () => {
     // Chromium logs each refused request; nothing else may reach the console.
     expect(down.errors.filter((e) => !e.includes("net::ERR_CONNECTION_REFUSED"))).toEqual([]);
     expect(down.offsite).toEqual([]);
+  });
+
+  it("bends a move that skips a role around that role's box, and shows the typical years of moves", async () => {
+    const { careerPaths } = await data<{ careerPaths: { moves: { typicalYears: number | null }[] }[] }>(
+      "query ($from: ID!, $to: ID!) { careerPaths(from: $from, to: $to, maxSteps: 4, limit: 3) { moves { typicalYears } } }",
+      { from: FROM, to: TO },
+    );
+    const watched = await open(`/explore?from=${FROM}&to=${TO}&steps=4&limit=3`);
+    expect(await settled(watched, "paths")).toMatchObject({ status: "ready" });
+    // Sampled along each edge as cytoscape draws it: a line, or a quadratic curve through its one
+    // control point. No sample may fall inside the box of a role the edge does not join.
+    const crossings = await watched.page.evaluate(() => {
+      type P = { x: number; y: number };
+      type Box = { x1: number; x2: number; y1: number; y2: number };
+      interface Cy {
+        nodes(): { id(): string; boundingBox(o: object): Box }[];
+        edges(): {
+          id(): string;
+          source(): { id(): string };
+          target(): { id(): string };
+          sourceEndpoint(): P;
+          targetEndpoint(): P;
+          controlPoints(): P[] | undefined;
+        }[];
+      }
+      const cy = (window as unknown as { __explorer: { paths: { graph: Cy } } }).__explorer.paths.graph;
+      const found: string[] = [];
+      for (const edge of cy.edges()) {
+        const a = edge.sourceEndpoint();
+        const b = edge.targetEndpoint();
+        const c = edge.controlPoints()?.[0];
+        for (const node of cy.nodes()) {
+          if (node.id() === edge.source().id() || node.id() === edge.target().id()) continue;
+          const box = node.boundingBox({ includeLabels: false });
+          for (let i = 0; i <= 50; i++) {
+            const t = i / 50;
+            const u = 1 - t;
+            const p = c
+              ? {
+                  x: u * u * a.x + 2 * u * t * c.x + t * t * b.x,
+                  y: u * u * a.y + 2 * u * t * c.y + t * t * b.y,
+                }
+              : { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+            if (p.x > box.x1 && p.x < box.x2 && p.y > box.y1 && p.y < box.y2) {
+              found.push(`${edge.id()} through ${node.id()}`);
+              break;
+            }
+          }
+        }
+      }
+      return found;
+    });
+    expect(crossings).toEqual([]);
+    const withYears = careerPaths.flatMap((p) => p.moves).filter((m) => m.typicalYears != null);
+    const shown = await watched.page.$$eval("#paths-list ol.moves > li .years", (spans) =>
+      spans.map((s) => s.textContent ?? ""),
+    );
+    expect(shown).toEqual(
+      withYears.map((m) => ` about ${m.typicalYears} year${m.typicalYears === 1 ? "" : "s"}`),
+    );
+    expectCleanPage(watched);
+  });
+
+  it("shows the skill gap of the two roles: compareRoles' missing skills in its order, essential first, and the tools to learn", async () => {
+    const { compareRoles, roles } = await data<{
+      compareRoles: { missingSkills: { id: string }[]; toolsToLearn: { name: string }[] };
+      roles: {
+        skillsConnection: { edges: { properties: { essential: boolean }; node: { id: string } }[] };
+      }[];
+    }>(
+      `query ($from: ID!, $to: ID!) {
+        compareRoles(from: $from, to: $to) { missingSkills { id } toolsToLearn { name } }
+        roles(where: { id: { eq: $to } }) { skillsConnection { edges { properties { essential } node { id } } } }
+      }`,
+      { from: FROM, to: TO },
+    );
+    const essential = new Set(
+      roles[0]?.skillsConnection.edges.filter((e) => e.properties.essential).map((e) => e.node.id),
+    );
+    const watched = await open(`/explore?from=${FROM}&to=${TO}`);
+    await watched.page.waitForFunction(
+      () =>
+        (window as ExplorerWindow & { __explorer?: { gap?: { status: string } } }).__explorer?.gap?.status ===
+        "ready",
+      undefined,
+      { timeout: 30_000 },
+    );
+    const listed = await watched.page.$$eval("#gap-skills > li", (items) =>
+      items.map((li) => ({
+        id: li.getAttribute("data-skill-id"),
+        essential: li.getAttribute("data-essential"),
+      })),
+    );
+    expect(listed).toEqual(
+      compareRoles.missingSkills.map((s) => ({ id: s.id, essential: String(essential.has(s.id)) })),
+    );
+    const firstOptional = listed.findIndex((s) => s.essential === "false");
+    if (firstOptional >= 0)
+      expect(listed.slice(firstOptional).every((s) => s.essential === "false")).toBe(true);
+    expect(
+      await watched.page.$$eval("#gap-tools > li", (items) => items.map((li) => li.textContent)),
+    ).toEqual(compareRoles.toolsToLearn.map((t) => t.name));
+    expectCleanPage(watched);
+  });
+
+  it("shows a role's salary bands one table per currency and source, and its skills essential first by importance", async () => {
+    const id = "chief-operating-officer";
+    const { roles } = await data<{
+      roles: {
+        salaryBandsConnection: {
+          edges: {
+            properties: { source: string };
+            node: { currency: string; country: string; year: number | null };
+          }[];
+        };
+        skillsConnection: {
+          edges: { properties: { essential: boolean; importance: number | null }; node: { id: string } }[];
+        };
+      }[];
+    }>(
+      `query ($id: ID!) { roles(where: { id: { eq: $id } }) {
+        salaryBandsConnection { edges { properties { source } node { currency country year } } }
+        skillsConnection { edges { properties { essential importance } node { id } } }
+      } }`,
+      { id },
+    );
+    const role = roles[0];
+    if (!role) throw new Error("no COO");
+    const groups = new Map<string, number>();
+    for (const e of role.salaryBandsConnection.edges) {
+      const key = `${e.node.currency}|${e.node.country}|${e.properties.source}|${e.node.year ?? ""}`;
+      groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    expect(groups.size).toBeGreaterThan(0);
+    const watched = await open(`/explore?role=${id}`);
+    await watched.page.waitForFunction(
+      () => {
+        const s = (window as unknown as { __explorer?: { role: { status: string } } }).__explorer?.role
+          .status;
+        return s === "ready" || s === "error";
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    const tables = await watched.page.$$eval("#role-salaries table.salaries", (ts) =>
+      ts.map((t) => ({
+        currency: t.getAttribute("data-currency"),
+        rows: t.querySelectorAll("tbody tr").length,
+        text: t.textContent ?? "",
+      })),
+    );
+    // One table per currency, country, source and year; never two currencies in one table.
+    expect(tables.map((t) => t.rows).sort()).toEqual([...groups.values()].sort());
+    for (const table of tables) {
+      const others = [...groups.keys()].map((k) => k.split("|")[0]).filter((c) => c !== table.currency);
+      for (const other of others) expect(table.text).not.toContain(other);
+    }
+    expect(await watched.page.locator("#role-salaries .source").count()).toBe(groups.size);
+
+    const weight = new Map(role.skillsConnection.edges.map((e) => [e.node.id, e.properties]));
+    const shown = await watched.page.$$eval("#role-skills ol.weighted > li", (items) =>
+      items.map((li) => li.getAttribute("data-skill-id") ?? ""),
+    );
+    expect([...shown].sort()).toEqual([...weight.keys()].sort());
+    const essentialCount = [...weight.values()].filter((w) => w.essential).length;
+    shown.forEach((skill, i) => expect(weight.get(skill)?.essential, skill).toBe(i < essentialCount));
+    for (let i = 1; i < shown.length; i++) {
+      const prev = weight.get(shown[i - 1] ?? "");
+      const cur = weight.get(shown[i] ?? "");
+      if (prev?.essential === cur?.essential)
+        expect(prev?.importance ?? -1).toBeGreaterThanOrEqual(cur?.importance ?? -1);
+    }
+    expectCleanPage(watched);
   });
 
   function selfJaccard(overlap: OverlapAnswer, id: string): number {

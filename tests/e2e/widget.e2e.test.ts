@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../src/db/embedded-neo4j.js";
+import { displayTitle } from "../../src/web/shared/display-title.js";
 import { RELATED_JOBS_QUERY } from "../../src/web/widget/client/query.js";
 import { TestHelper } from "../utils/test-helper.js";
 import { COO } from "../utils/known-ids.js";
@@ -99,16 +100,26 @@ ${widgets}
     const expected = await related(COO, 5);
     expect(expected).toHaveLength(5);
     const { page, errors, offsite, graphqlGets } = await open(
-      hostPage("/coo", `<related-jobs role="${COO}" limit="5" api="${helper.url}/graphql"></related-jobs>`),
+      hostPage(
+        "/coo",
+        `<related-jobs role-id="${COO}" limit="5" api="${helper.url}/graphql"></related-jobs>`,
+      ),
     );
     const items = page.locator(ITEMS);
     await expect.poll(() => items.count(), WAIT).toBe(5);
 
     for (const [i, job] of expected.entries()) {
       const item = items.nth(i);
-      expect(await item.locator("a").textContent()).toBe(job.role.title);
+      const title = displayTitle(job.role.title);
+      expect(await item.locator("a").textContent()).toBe(title);
       const bar = item.locator("[part=bar]");
-      expect(await bar.getAttribute("aria-valuenow")).toBe(String(Math.round(job.score * 100)));
+      const pct = Math.round(job.score * 100);
+      expect(await bar.getAttribute("aria-valuenow")).toBe(String(pct));
+      // The meter names what it measures and for which job, and says what the percentage combines.
+      expect(await bar.getAttribute("aria-label")).toBe(`Match with ${title}`);
+      expect(await bar.getAttribute("aria-valuetext")).toMatch(
+        new RegExp(`^${pct}% match, from shared skills`),
+      );
       const fill = await item.locator("[part=bar-fill]").boundingBox();
       const track = await bar.boundingBox();
       expect(fill && track ? fill.width / track.width : -1).toBeCloseTo(job.score, 1);
@@ -134,7 +145,10 @@ ${widgets}
     expect(list["@context"]).toBe("https://schema.org");
     const occupations = list.itemListElement.map((e) => e.item);
     expect(occupations.map((o) => o["@type"])).toEqual(Array(5).fill("Occupation"));
-    expect(occupations.map((o) => o.name)).toEqual(expected.map((j) => j.role.title));
+    expect(occupations.map((o) => o.name)).toEqual(expected.map((j) => displayTitle(j.role.title)));
+    expect(await page.locator("related-jobs [part=explain]").textContent()).toMatch(
+      /^Match: half from the skills/,
+    );
 
     // Keyboard: the first Tab of the page lands on the first job's link, with a visible focus ring.
     await page.keyboard.press("Tab");
@@ -142,14 +156,14 @@ ${widgets}
       const active = document.activeElement?.shadowRoot?.activeElement;
       return active ? { text: active.textContent, outline: getComputedStyle(active).outlineStyle } : null;
     });
-    expect(focused).toEqual({ text: expected[0]?.role.title, outline: "solid" });
+    expect(focused).toEqual({ text: displayTitle(expected[0]?.role.title ?? ""), outline: "solid" });
     await screenshot(page, "widget-coo");
   });
 
   it("re-renders when its attributes change: a new limit or language is one more GET, a new link none", async () => {
     const { page, graphqlGets, errors } = await open(
       // No api attribute: the widget asks the API that served its script.
-      hostPage("/attrs", `<related-jobs role="${COO}" limit="5"></related-jobs>`),
+      hostPage("/attrs", `<related-jobs role-id="${COO}" limit="5"></related-jobs>`),
     );
     await expect.poll(() => page.locator(ITEMS).count(), WAIT).toBe(5);
     expect(graphqlGets()).toBe(1);
@@ -232,7 +246,10 @@ ${widgets}
       },
     );
     await watched.page.goto(
-      hostPage("/slow", `<related-jobs role="${COO}" limit="5" api="${helper.url}/graphql"></related-jobs>`),
+      hostPage(
+        "/slow",
+        `<related-jobs role-id="${COO}" limit="5" api="${helper.url}/graphql"></related-jobs>`,
+      ),
     );
     const status = watched.page.locator("related-jobs [part=status]");
     await expect.poll(() => status.textContent(), WAIT).toBe("Loading related jobs…");
@@ -241,15 +258,50 @@ ${widgets}
     await expect.poll(() => watched.page.locator(ITEMS).count(), WAIT).toBe(5);
   });
 
-  it("says so when the role is unknown", async () => {
+  it("says so when the role is unknown, without showing visitors the id", async () => {
     const { page, errors } = await open(
-      hostPage("/unknown", `<related-jobs role="no-such-role" api="${helper.url}/graphql"></related-jobs>`),
+      hostPage(
+        "/unknown",
+        `<related-jobs role-id="no-such-role" api="${helper.url}/graphql"></related-jobs>`,
+      ),
     );
-    expect(await finalStatus(page)).toBe("Unknown job “no-such-role”.");
+    expect(await finalStatus(page)).toBe("Related jobs are not available for this job yet.");
     expect(await page.locator(ITEMS).count()).toBe(0);
     expect(await page.locator('related-jobs > script[type="application/ld+json"]').count()).toBe(0);
     expect(errors).toEqual([]);
     await screenshot(page, "widget-unknown-role");
+  });
+
+  it("hides itself quietly with hide-if-empty when the role is unknown, and still reports its state", async () => {
+    const { page, errors } = await open(
+      hostPage(
+        "/hidden",
+        `<related-jobs role-id="no-such-role" hide-if-empty api="${helper.url}/graphql"></related-jobs>
+<script>document.querySelector("related-jobs").addEventListener("related-jobs-state",
+  (e) => document.body.dataset.state = e.detail.state);</script>`,
+      ),
+    );
+    await expect.poll(() => page.getAttribute("body", "data-state"), WAIT).toBe("unknown-role");
+    expect(await page.locator("related-jobs [part=box]").count()).toBe(0);
+    expect((await page.locator("related-jobs").boundingBox())?.height).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it("still reads the deprecated role attribute, with a warning for the page's developer", async () => {
+    const watched = await open(
+      hostPage(
+        "/legacy",
+        `<related-jobs role="${COO}" limit="3" api="${helper.url}/graphql"></related-jobs>`,
+      ),
+    );
+    const warnings: string[] = [];
+    watched.page.on("console", (m) => {
+      if (m.type() === "warning") warnings.push(m.text());
+    });
+    await watched.page.reload();
+    await expect.poll(() => watched.page.locator(ITEMS).count(), WAIT).toBe(3);
+    expect(warnings.some((w) => w.includes("role-id"))).toBe(true);
+    expect(watched.errors).toEqual([]);
   });
 
   it("says so when the API is down", async () => {
@@ -257,7 +309,7 @@ ${widgets}
     const { page } = await open(
       hostPage(
         "/down",
-        `<related-jobs role="${COO}" lang="fr" api="http://127.0.0.1:${closedPort}/graphql"></related-jobs>`,
+        `<related-jobs role-id="${COO}" lang="fr" api="http://127.0.0.1:${closedPort}/graphql"></related-jobs>`,
       ),
     );
     expect(await finalStatus(page)).toBe("Les métiers proches sont indisponibles pour le moment.");
@@ -279,12 +331,12 @@ ${widgets}
     const target = first.locator("[part=list] > li a").first();
     const targetTitle = await target.textContent();
     await target.click();
-    await expect.poll(() => first.getAttribute("role"), WAIT).not.toBe(COO);
-    const chosen = (await first.getAttribute("role")) ?? "";
+    await expect.poll(() => first.getAttribute("role-id"), WAIT).not.toBe(COO);
+    const chosen = (await first.getAttribute("role-id")) ?? "";
     const expected = await related(chosen, 5);
     await expect
       .poll(async () => first.locator("[part=list] > li a").allTextContents(), WAIT)
-      .toEqual(expected.map((j) => j.role.title));
+      .toEqual(expected.map((j) => displayTitle(j.role.title)));
     expect(targetTitle).toBeTruthy();
     expect(errors).toEqual([]);
     expect(offsite).toEqual([]);

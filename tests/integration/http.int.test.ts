@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { get } from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readExamples } from "../../src/schema/examples.js";
 import { TestHelper } from "../utils/test-helper.js";
@@ -65,6 +67,69 @@ describe("Example operations", () => {
       expect(response.status, asset).toBe(200);
       expect((await response.arrayBuffer()).byteLength, asset).toBeGreaterThan(1000);
     }
+  });
+});
+
+/** A raw GET (no transparent decompression, unlike fetch): status, headers and the bytes sent. */
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+      res.on("error", reject);
+    }).on("error", reject);
+  });
+}
+
+describe("The playground's assets", () => {
+  const helper = new TestHelper();
+  beforeAll(() => helper.start());
+  afterAll(() => helper.close());
+
+  it("are sent brotli or gzip compressed as asked, each encoding with its own ETag, and cached for a year", async () => {
+    const html = await (await fetch(`${helper.url}/graphql`, { headers: { accept: "text/html" } })).text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/playground\/[^"]+)"/g)].map((m) => m[1] ?? "");
+    expect(assets).toHaveLength(4);
+    const sizes: Record<string, number> = { identity: 0, gzip: 0, br: 0 };
+    for (const asset of assets) {
+      const url = `${helper.url}${asset}`;
+      const plain = await rawGet(url, { "accept-encoding": "identity" });
+      const gz = await rawGet(url, { "accept-encoding": "gzip" });
+      const br = await rawGet(url, { "accept-encoding": "gzip, deflate, br" });
+      expect(plain.headers["content-encoding"], asset).toBeUndefined();
+      expect(gz.headers["content-encoding"], asset).toBe("gzip");
+      expect(br.headers["content-encoding"], asset).toBe("br");
+      expect(gunzipSync(gz.body).equals(plain.body), asset).toBe(true);
+      expect(brotliDecompressSync(br.body).equals(plain.body), asset).toBe(true);
+      for (const response of [plain, gz, br]) {
+        expect(response.headers["cache-control"], asset).toBe("public, max-age=31536000, immutable");
+        expect(response.headers.vary, asset).toBe("Accept-Encoding");
+      }
+      expect(new Set([plain, gz, br].map((r) => r.headers.etag)).size, asset).toBe(3);
+      const again = await rawGet(url, { "accept-encoding": "br", "if-none-match": String(br.headers.etag) });
+      expect(again.status, asset).toBe(304);
+      sizes.identity = (sizes.identity ?? 0) + plain.body.length;
+      sizes.gzip = (sizes.gzip ?? 0) + gz.body.length;
+      sizes.br = (sizes.br ?? 0) + br.body.length;
+    }
+    // 4.1 MB of GraphiQL and React: at least 3 times smaller on the wire.
+    expect(sizes.br).toBeLessThan((sizes.identity ?? 0) / 3);
+    expect(sizes.gzip).toBeLessThan((sizes.identity ?? 0) / 3);
+    console.info("playground assets, bytes:", sizes);
+  });
+
+  it("titles the tabs with the examples' # title: lines", async () => {
+    const html = await (await fetch(`${helper.url}/graphql`, { headers: { accept: "text/html" } })).text();
+    const json =
+      /<script id="example-tabs" type="application\/json">(.*?)<\/script>/s.exec(html)?.[1] ?? "[]";
+    const tabs = JSON.parse(json) as { title: string }[];
+    expect(tabs.map((t) => t.title)).toEqual(examples.map((e) => e.title));
   });
 });
 

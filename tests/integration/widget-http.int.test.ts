@@ -75,7 +75,7 @@ describe("The related-jobs widget over HTTP", () => {
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toMatch(/^text\/html\b/);
       const html = await response.text();
-      const roles = [...html.matchAll(/^\s*<related-jobs role="([^"]+)"/gm)].map((m) => m[1]);
+      const roles = [...html.matchAll(/^\s*<related-jobs role-id="([^"]+)"/gm)].map((m) => m[1]);
       expect(roles).toEqual(["chief-operating-officer", "supply-chain-director", "logistics-director"]);
       expect(html).toContain('<script type="module" src="related-jobs.js">');
       expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);

@@ -8,10 +8,11 @@ export const DEMO_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Related-jobs widget: demo</title>
+<link rel="icon" href="data:,">
 <style>
   body { font: 15px/1.5 system-ui, sans-serif; margin: 0; padding: 24px; background: #f6f8fa; color: #1f2328; }
   main { max-width: 1120px; margin: 0 auto; }
-  .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 20px; align-items: start; }
+  .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(300px, 100%), 1fr)); gap: 20px; align-items: start; }
   figure { margin: 0; }
   figcaption { font-size: 13px; color: #59636e; margin-bottom: 6px; }
   .dark { padding: 12px; background: #0d1117; border-radius: 10px; }
@@ -21,25 +22,26 @@ export const DEMO_HTML = `<!doctype html>
     --related-jobs-bar-track: #30363d; --related-jobs-divider: #21262d;
   }
   .green related-jobs { --related-jobs-accent: #1a7f37; --related-jobs-radius: 2px; }
-  pre { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 12px; overflow: auto; }
+  pre { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 12px; overflow: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
+  @media (max-width: 480px) { body { padding: 12px; } }
 </style>
 </head>
 <body>
 <main>
   <h1>Related-jobs widget</h1>
-  <p>Click a job to show the jobs related to it (the widget re-renders when its <code>role</code> changes).</p>
+  <p>Click a job to show the jobs related to it (the widget re-renders when its <code>role-id</code> changes).</p>
   <div class="grid">
     <figure>
-      <figcaption>role="chief-operating-officer" lang="en"</figcaption>
-      <related-jobs role="chief-operating-officer" limit="5" api="../graphql" lang="en"></related-jobs>
+      <figcaption>role-id="chief-operating-officer" lang="en"</figcaption>
+      <related-jobs role-id="chief-operating-officer" limit="5" api="../graphql" lang="en"></related-jobs>
     </figure>
     <figure class="dark">
-      <figcaption style="color:#8d96a0">role="supply-chain-director" lang="fr", dark theme</figcaption>
-      <related-jobs role="supply-chain-director" limit="5" api="../graphql" lang="fr"></related-jobs>
+      <figcaption style="color:#8d96a0">role-id="supply-chain-director" lang="fr", dark theme</figcaption>
+      <related-jobs role-id="supply-chain-director" limit="5" api="../graphql" lang="fr"></related-jobs>
     </figure>
     <figure class="green">
-      <figcaption>role="logistics-director" lang="en", green accent</figcaption>
-      <related-jobs role="logistics-director" limit="5" api="../graphql" lang="en"></related-jobs>
+      <figcaption>role-id="logistics-director" lang="en", green accent</figcaption>
+      <related-jobs role-id="logistics-director" limit="5" api="../graphql" lang="en"></related-jobs>
     </figure>
   </div>
   <h2>Embed it</h2>
@@ -51,10 +53,10 @@ export const DEMO_HTML = `<!doctype html>
   const api = new URL("../graphql", location.href).href;
   document.getElementById("snippet").textContent =
     '<script type="module" src="' + script + '"></' + 'script>\\n' +
-    '<related-jobs role="supply-chain-director" limit="5" api="' + api + '" lang="en"></related-jobs>';
+    '<related-jobs role-id="supply-chain-director" limit="5" api="' + api + '" lang="en"></related-jobs>';
   document.addEventListener("related-job-select", (event) => {
     event.preventDefault();
-    event.target.setAttribute("role", event.detail.id);
+    event.target.setAttribute("role-id", event.detail.id);
   });
 </script>
 </body>

@@ -274,3 +274,208 @@ export async function skillOverlap(roleIds: readonly string[]): Promise<SkillOve
   const data = await graphql<{ skillOverlap: SkillOverlap }>(SKILL_OVERLAP, { roleIds });
   return data.skillOverlap;
 }
+
+export interface SalaryBand {
+  label: string | null;
+  minExperienceYears: number | null;
+  maxExperienceYears: number | null;
+  minAnnualGross: number | null;
+  maxAnnualGross: number | null;
+  currency: string;
+  country: string;
+  year: number | null;
+  note: string | null;
+  median: number | null;
+  percentile10: number | null;
+  percentile90: number | null;
+  socCode: string | null;
+}
+
+export interface RoleSkill {
+  id: string;
+  name: string;
+  essential: boolean;
+  importance: number | null;
+}
+
+export interface SourceRef {
+  id: string;
+  title: string;
+  publisher: string | null;
+  url: string | null;
+}
+
+export interface RoleProfile extends RoleRef {
+  summary: string | null;
+  seniority: string | null;
+  skills: RoleSkill[];
+  tools: { name: string; category: string }[];
+  salaryBands: (SalaryBand & { source: string })[];
+  /** The sources the salary bands cite, by id. */
+  sources: Map<string, SourceRef>;
+}
+
+const ROLE_PROFILE = /* GraphQL */ `
+  query ExplorerRoleProfile($id: ID!) {
+    roles(where: { id: { eq: $id } }) {
+      id
+      title
+      summary
+      seniority
+      skillsConnection {
+        edges {
+          properties {
+            essential
+            importance
+          }
+          node {
+            id
+            name
+          }
+        }
+      }
+      tools {
+        name
+        category
+      }
+      salaryBandsConnection {
+        edges {
+          properties {
+            source
+          }
+          node {
+            label
+            minExperienceYears
+            maxExperienceYears
+            minAnnualGross
+            maxAnnualGross
+            currency
+            country
+            year
+            note
+            median
+            percentile10
+            percentile90
+            socCode
+          }
+        }
+      }
+    }
+    sources {
+      id
+      title
+      publisher
+      url
+    }
+  }
+`;
+
+interface WireProfile extends RoleRef {
+  summary: string | null;
+  seniority: string | null;
+  skillsConnection: {
+    edges: {
+      properties: { essential: boolean; importance: number | null };
+      node: { id: string; name: string };
+    }[];
+  };
+  tools: { name: string; category: string }[];
+  salaryBandsConnection: { edges: { properties: { source: string }; node: SalaryBand }[] };
+}
+
+/** A role's profile: skills with their weight, tools, and salary bands with their sources. */
+export async function roleProfile(id: string): Promise<RoleProfile> {
+  const data = await graphql<{ roles: WireProfile[]; sources: SourceRef[] }>(ROLE_PROFILE, { id });
+  const role = data.roles[0];
+  if (!role) throw new ApiError("not-found", `Unknown role: ${id}.`, [id]);
+  return {
+    id: role.id,
+    title: role.title,
+    summary: role.summary,
+    seniority: role.seniority,
+    skills: role.skillsConnection.edges.map((e) => ({ ...e.node, ...e.properties })),
+    tools: role.tools,
+    salaryBands: role.salaryBandsConnection.edges.map((e) => ({ ...e.node, source: e.properties.source })),
+    sources: new Map(data.sources.map((s) => [s.id, s])),
+  };
+}
+
+export interface SkillGap {
+  jaccard: number;
+  from: RoleRef;
+  to: RoleRef;
+  /** Skills `to` requires that `from` lacks, in the API's order (essential first, then importance). */
+  missingSkills: RoleSkill[];
+  sharedSkills: { id: string; name: string }[];
+  toolsToLearn: { name: string }[];
+}
+
+const SKILL_GAP = /* GraphQL */ `
+  query ExplorerSkillGap($from: ID!, $to: ID!) {
+    compareRoles(from: $from, to: $to) {
+      jaccard
+      from {
+        id
+        title
+      }
+      to {
+        id
+        title
+        skillsConnection {
+          edges {
+            properties {
+              essential
+              importance
+            }
+            node {
+              id
+            }
+          }
+        }
+      }
+      missingSkills {
+        id
+        name
+      }
+      sharedSkills {
+        id
+        name
+      }
+      toolsToLearn {
+        name
+      }
+    }
+  }
+`;
+
+/** What moving from one role to another asks for: compareRoles, with each missing skill's weight. */
+export async function skillGap(from: string, to: string): Promise<SkillGap> {
+  const data = await graphql<{
+    compareRoles: {
+      jaccard: number;
+      from: RoleRef;
+      to: RoleRef & {
+        skillsConnection: {
+          edges: { properties: { essential: boolean; importance: number | null }; node: { id: string } }[];
+        };
+      };
+      missingSkills: { id: string; name: string }[];
+      sharedSkills: { id: string; name: string }[];
+      toolsToLearn: { name: string }[];
+    };
+  }>(SKILL_GAP, { from, to });
+  const c = data.compareRoles;
+  const weight = new Map(c.to.skillsConnection.edges.map((e) => [e.node.id, e.properties]));
+  return {
+    jaccard: c.jaccard,
+    from: { id: c.from.id, title: c.from.title },
+    to: { id: c.to.id, title: c.to.title },
+    missingSkills: c.missingSkills.map((s) => ({
+      ...s,
+      essential: weight.get(s.id)?.essential ?? false,
+      importance: weight.get(s.id)?.importance ?? null,
+    })),
+    sharedSkills: c.sharedSkills,
+    toolsToLearn: c.toolsToLearn,
+  };
+}

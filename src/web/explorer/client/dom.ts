@@ -46,3 +46,19 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
 export function formatScore(value: number): string {
   return value.toFixed(2);
 }
+
+/** Saves a data: or blob: URL as a file (the drawings' PNG export). */
+export function saveUrl(url: string, filename: string): void {
+  const link = h("a", { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+/** Smallest on-screen size of a drawing's labels, in CSS pixels: below it, zoom in and let the user pan. */
+export const MIN_LABEL_PX = 11;
+
+/** Whether the page is phone-width: the drawings and the heatmap change form below this. */
+export function isNarrow(element: HTMLElement): boolean {
+  return element.getBoundingClientRect().width < 600 || window.innerWidth < 640;
+}

@@ -1,21 +1,37 @@
 /**
  * The career explorer's entry point: wires the three views (paths, related roles, skill overlap)
  * to the search boxes and to the URL, so every view can be linked to (and tested) directly:
- * /explore?from=…&to=…&steps=…&limit=…, ?related=…&relatedLimit=…, ?overlap=a,b,c.
+ * /explore?role=…, ?from=…&to=…&steps=…&limit=…, ?related=…&relatedLimit=…, ?overlap=a,b,c.
  */
 import type { Core } from "cytoscape";
 import type { ECharts } from "echarts/core";
-import { careerPaths, errorMessage, relatedRoles, roleTitles, skillOverlap, type RoleRef } from "./api.js";
-import { byId, h, setStatus } from "./dom.js";
+import { displayTitle } from "../../shared/display-title.js";
+import {
+  careerPaths,
+  errorMessage,
+  relatedRoles,
+  roleProfile,
+  roleTitles,
+  skillGap,
+  skillOverlap,
+  type RoleRef,
+  type SkillGap,
+} from "./api.js";
+import { byId, h, saveUrl, setStatus } from "./dom.js";
+import { GapView } from "./gap-view.js";
 import { matrixCsv, OverlapView, type OverlapMatrix } from "./overlap-view.js";
 import { PathsView } from "./paths-view.js";
 import { RelatedView } from "./related-view.js";
 import { RoleSearch } from "./role-search.js";
+import { RoleView } from "./role-view.js";
 
 type Status = "idle" | "loading" | "ready" | "empty" | "error";
 
 /** What the page shows, readable from outside (end-to-end tests, the browser console). */
 export interface ExplorerState {
+  role: { status: Status; message: string; role: string | null };
+  /** The skill gap shown under the paths, for the picked start and target. */
+  gap: { status: Status; message: string; gap: SkillGap | null };
   paths: { status: Status; message: string; from: string | null; to: string | null; graph: Core | null };
   related: { status: Status; message: string; role: string | null; ids: string[]; graph: Core | null };
   overlap: {
@@ -42,12 +58,58 @@ const DEFAULT_PATHS = 3;
 const DEFAULT_RELATED = 8;
 
 const state: ExplorerState = {
+  role: { status: "idle", message: "", role: null },
+  gap: { status: "idle", message: "", gap: null },
   paths: { status: "idle", message: "", from: null, to: null, graph: null },
   related: { status: "idle", message: "", role: null, ids: [], graph: null },
   overlap: { status: "idle", message: "", ids: [], matrix: null, chart: null },
-  selected: { from: null, to: null, related: null },
+  selected: { from: null, to: null, related: null, role: null },
 };
 window.__explorer = state;
+
+// ---- A role --------------------------------------------------------------------------------------
+
+const roleStatus = byId("role-status");
+const roleView = new RoleView(byId("role-profile"));
+const roleSearch = new RoleSearch({
+  id: "role",
+  label: "Role",
+  placeholder: "e.g. chief operating officer",
+  onChange: (role) => {
+    state.selected.role = role?.id ?? null;
+    if (role) void showRole(role);
+  },
+});
+byId("role-slot").append(roleSearch.element);
+byId("role-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  if (roleSearch.value) void showRole(roleSearch.value);
+});
+
+let roleSequence = 0;
+async function showRole(role: RoleRef): Promise<void> {
+  const sequence = ++roleSequence;
+  roleSearch.set(role);
+  state.selected.role = role.id;
+  Object.assign(state.role, { status: "loading", message: "", role: role.id });
+  setStatus(roleStatus, "loading", `Loading ${displayTitle(role.title)}…`);
+  updateUrl({ role: role.id });
+  try {
+    const profile = await roleProfile(role.id);
+    if (sequence !== roleSequence) return;
+    roleSearch.set(profile);
+    roleView.show(profile);
+    const message = `${displayTitle(profile.title)}: ${profile.salaryBands.length} salary band${profile.salaryBands.length === 1 ? "" : "s"}, ${profile.skills.length} skills, ${profile.tools.length} tools.`;
+    Object.assign(state.role, { status: "ready", message });
+    setStatus(roleStatus, "info", message);
+  } catch (error) {
+    if (sequence !== roleSequence) return;
+    roleView.clear();
+    const message = errorMessage(error);
+    Object.assign(state.role, { status: "error", message });
+    setStatus(roleStatus, "error", message);
+  }
+}
 
 // ---- Career paths -------------------------------------------------------------------------------
 
@@ -56,6 +118,16 @@ const stepsSelect = byId<HTMLSelectElement>("max-steps");
 const pathLimitSelect = byId<HTMLSelectElement>("path-limit");
 const pathsView = new PathsView(byId("paths-graph"), byId("paths-list"), {
   onRole: (role) => void showRelated(role, true),
+});
+const gapView = new GapView(byId("gap"));
+const pathsPng = byId<HTMLButtonElement>("paths-png");
+pathsPng.addEventListener("click", () => {
+  const graph = pathsView.graph;
+  if (graph)
+    saveUrl(
+      graph.png({ full: true, scale: 2, bg: "#ffffff" }),
+      `career-paths-${state.paths.from ?? ""}-to-${state.paths.to ?? ""}.png`,
+    );
 });
 
 const fromSearch = new RoleSearch({
@@ -100,11 +172,13 @@ async function showPaths(): Promise<void> {
   Object.assign(state.paths, { status: "loading", message: "", from: from.id, to: to.id });
   setStatus(pathsStatus, "loading", `Looking for paths from ${from.title} to ${to.title}…`);
   updateUrl({ from: from.id, to: to.id, steps: String(maxSteps), limit: String(limit) });
+  void showGap(from, to);
   try {
     const paths = await careerPaths({ from: from.id, to: to.id, maxSteps, limit });
     if (sequence !== pathsSequence) return;
     if (paths.length === 0) {
       pathsView.clear();
+      pathsPng.disabled = true;
       const message = `No career path found from ${from.title} to ${to.title} within ${maxSteps} move${maxSteps === 1 ? "" : "s"}.${maxSteps < 6 ? " Try allowing more moves." : ""}`;
       Object.assign(state.paths, { status: "empty", message, graph: null });
       setStatus(pathsStatus, "empty", message);
@@ -116,15 +190,34 @@ async function showPaths(): Promise<void> {
     if (start && start.title !== from.title) fromSearch.set(start);
     if (end && end.title !== to.title) toSearch.set(end);
     const graph = pathsView.show(paths, from.id, to.id);
+    pathsPng.disabled = false;
     const message = `${paths.length} path${paths.length === 1 ? "" : "s"}, shortest first. Click a role to see the roles around it.`;
     Object.assign(state.paths, { status: "ready", message, graph });
     setStatus(pathsStatus, "info", message);
   } catch (error) {
     if (sequence !== pathsSequence) return;
     pathsView.clear();
+    pathsPng.disabled = true;
     const message = errorMessage(error);
     Object.assign(state.paths, { status: "error", message, graph: null });
     setStatus(pathsStatus, "error", message);
+  }
+}
+
+let gapSequence = 0;
+/** The skill gap of the picked pair, beside the paths (an error there is the paths' to report). */
+async function showGap(from: RoleRef, to: RoleRef): Promise<void> {
+  const sequence = ++gapSequence;
+  Object.assign(state.gap, { status: "loading", message: "", gap: null });
+  try {
+    const gap = await skillGap(from.id, to.id);
+    if (sequence !== gapSequence) return;
+    gapView.show(gap);
+    Object.assign(state.gap, { status: "ready", message: "", gap });
+  } catch (error) {
+    if (sequence !== gapSequence) return;
+    gapView.clear();
+    Object.assign(state.gap, { status: "error", message: errorMessage(error), gap: null });
   }
 }
 
@@ -137,6 +230,15 @@ const relatedView = new RelatedView(
   byId("related-list"),
   (role) => void showRelated(role, false),
 );
+const relatedPng = byId<HTMLButtonElement>("related-png");
+relatedPng.addEventListener("click", () => {
+  const graph = relatedView.graph;
+  if (graph)
+    saveUrl(
+      graph.png({ full: true, scale: 2, bg: "#ffffff" }),
+      `related-roles-${state.related.role ?? ""}.png`,
+    );
+});
 const relatedSearch = new RoleSearch({
   id: "related",
   label: "Role",
@@ -162,7 +264,7 @@ async function showRelated(role: RoleRef, scroll: boolean): Promise<void> {
   relatedSearch.set(role);
   state.selected.related = role.id;
   Object.assign(state.related, { status: "loading", message: "", role: role.id });
-  setStatus(relatedStatus, "loading", `Loading the roles related to ${role.title}…`);
+  setStatus(relatedStatus, "loading", `Loading the roles related to ${displayTitle(role.title)}…`);
   updateUrl({ related: role.id, relatedLimit: String(limit) });
   if (scroll) byId("related-section").scrollIntoView({ behavior: "smooth", block: "start" });
   try {
@@ -171,13 +273,15 @@ async function showRelated(role: RoleRef, scroll: boolean): Promise<void> {
     relatedSearch.set(centre);
     if (related.length === 0) {
       relatedView.clear();
-      const message = `${centre.title} has no related roles yet.`;
+      relatedPng.disabled = true;
+      const message = `${displayTitle(centre.title)} has no related roles yet.`;
       Object.assign(state.related, { status: "empty", message, ids: [], graph: null });
       setStatus(relatedStatus, "empty", message);
       return;
     }
     relatedView.show(centre, related);
-    const message = `The ${related.length} roles closest to ${centre.title}, best first. Score: 0 to 1 (shared skills, tools, sectors and career links).`;
+    relatedPng.disabled = false;
+    const message = `The ${related.length} roles closest to ${displayTitle(centre.title)}, best first, with their related score (0 to 1).`;
     Object.assign(state.related, {
       status: "ready",
       message,
@@ -188,6 +292,7 @@ async function showRelated(role: RoleRef, scroll: boolean): Promise<void> {
   } catch (error) {
     if (sequence !== relatedSequence) return;
     relatedView.clear();
+    relatedPng.disabled = true;
     const message = errorMessage(error);
     Object.assign(state.related, { status: "error", message, ids: [], graph: null });
     setStatus(relatedStatus, "error", message);
@@ -201,7 +306,16 @@ const overlapSet = byId<HTMLUListElement>("overlap-set");
 const overlapFigure = byId("overlap-figure");
 const downloadButton = byId<HTMLButtonElement>("overlap-download");
 const commonSkills = byId("overlap-common");
-const overlapView = new OverlapView(byId("overlap-chart"));
+const overlapView = new OverlapView(byId("overlap-chart"), byId("overlap-pairs"));
+const overlapPng = byId<HTMLButtonElement>("overlap-png");
+overlapPng.addEventListener("click", () => {
+  const chart = overlapView.instance;
+  if (chart)
+    saveUrl(
+      chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#ffffff" }),
+      `skill-overlap-${state.overlap.ids.length}-roles.png`,
+    );
+});
 let overlapRoles: RoleRef[] = [];
 
 const overlapSearch = new RoleSearch({
@@ -246,8 +360,12 @@ function renderSet(): void {
       h(
         "li",
         { class: "chip", "data-role-id": role.id, title: role.id },
-        h("span", {}, role.title),
-        h("button", { type: "button", "data-remove": role.id, "aria-label": `Remove ${role.title}` }, "×"),
+        h("span", {}, displayTitle(role.title)),
+        h(
+          "button",
+          { type: "button", "data-remove": role.id, "aria-label": `Remove ${displayTitle(role.title)}` },
+          "×",
+        ),
       ),
     ),
   );
@@ -284,6 +402,7 @@ async function showOverlap(): Promise<void> {
     overlapFigure.hidden = false;
     const matrix = overlapView.show(overlap);
     downloadButton.disabled = false;
+    overlapPng.disabled = overlapView.instance === null;
     commonSkills.textContent = overlap.commonToAll.length
       ? `Skills required by all ${ids.length} roles: ${overlap.commonToAll.map((s) => s.name).join(", ")}.`
       : `No skill is required by all ${ids.length} roles.`;
@@ -303,6 +422,7 @@ function clearOverlap(): void {
   overlapView.clear();
   overlapFigure.hidden = true;
   downloadButton.disabled = true;
+  overlapPng.disabled = true;
   commonSkills.textContent = "";
   Object.assign(state.overlap, { matrix: null, chart: null });
 }
@@ -338,8 +458,14 @@ function selectValue(select: HTMLSelectElement, value: string | null, fallback: 
   select.value = wanted;
 }
 
+// Printing: the folded skill lists are part of the page on paper.
+window.addEventListener("beforeprint", () => {
+  document.querySelectorAll("details").forEach((details) => (details.open = true));
+});
+
 async function start(): Promise<void> {
   const params = new URLSearchParams(window.location.search);
+  const roleId = params.get("role")?.trim() || null;
   const from = params.get("from")?.trim() || null;
   const to = params.get("to")?.trim() || null;
   const related = params.get("related")?.trim() || null;
@@ -355,7 +481,7 @@ async function start(): Promise<void> {
   selectValue(pathLimitSelect, params.get("limit"), DEFAULT_PATHS);
   selectValue(relatedLimitSelect, params.get("relatedLimit"), DEFAULT_RELATED);
 
-  const ids = [from, to, related, ...overlapIds].filter((id): id is string => id !== null);
+  const ids = [roleId, from, to, related, ...overlapIds].filter((id): id is string => id !== null);
   let titles = new Map<string, string>();
   try {
     titles = await roleTitles([...new Set(ids)]);
@@ -370,6 +496,8 @@ async function start(): Promise<void> {
   overlapRoles = overlapIds.map(ref);
 
   const work: Promise<void>[] = [];
+  if (roleId) work.push(showRole(ref(roleId)));
+  else setStatus(roleStatus, "info", "Pick a role to see its salaries, skills and tools.");
   if (from && to) work.push(showPaths());
   else setStatus(pathsStatus, "info", "Pick a start and a target role to see the career paths between them.");
   if (related) work.push(showRelated(ref(related), false));

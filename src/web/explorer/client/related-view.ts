@@ -4,8 +4,10 @@
  * with each score and why: shared skills, tools and sectors.
  */
 import cytoscape, { type Core, type ElementDefinition } from "cytoscape";
+import { displayTitle } from "../../shared/display-title.js";
 import type { RelatedRole, RoleRef } from "./api.js";
-import { formatScore, h } from "./dom.js";
+import { formatScore, h, isNarrow } from "./dom.js";
+import { keepLabelsReadable } from "./paths-view.js";
 
 const RELATION_LABEL: Record<RelatedRole["relation"], string> = {
   PROGRESSION: "career move",
@@ -59,7 +61,19 @@ const STYLE: cytoscape.StylesheetJson = [
   },
   { selector: "edge.progression", style: { "line-color": "#2f7d4f" } },
   { selector: "edge.related", style: { "line-color": "#b0601a" } },
+  { selector: "edge.narrow", style: { "font-size": 12, "curve-style": "bezier" } },
+  { selector: "node.narrow", style: { width: 132, height: 48, "font-size": 13, "text-max-width": "122px" } },
 ];
+
+/** On a phone a star of wide boxes shrinks its labels to nothing: the role on the left, its related roles in a column. */
+function columnPositions(ids: readonly string[], centre: string): Record<string, { x: number; y: number }> {
+  const step = 60;
+  const positions: Record<string, { x: number; y: number }> = {
+    [centre]: { x: 0, y: ((ids.length - 1) * step) / 2 },
+  };
+  ids.forEach((id, i) => (positions[id] = { x: 176, y: i * step }));
+  return positions;
+}
 
 export class RelatedView {
   private cy: Core | null = null;
@@ -89,10 +103,22 @@ export class RelatedView {
   show(centre: RoleRef, related: readonly RelatedRole[]): void {
     this.clear();
     this.canvas.hidden = false;
+    const narrow = isNarrow(this.canvas);
+    const extra = narrow ? " narrow" : "";
+    if (narrow) this.canvas.style.height = `${Math.max(320, related.length * 60 + 40)}px`;
+    else this.canvas.style.removeProperty("height");
     const elements: ElementDefinition[] = [
-      { group: "nodes", data: { id: centre.id, label: centre.title, score: 2 }, classes: "centre" },
+      {
+        group: "nodes",
+        data: { id: centre.id, label: displayTitle(centre.title), score: 2 },
+        classes: `centre${extra}`,
+      },
       ...related.flatMap((r): ElementDefinition[] => [
-        { group: "nodes", data: { id: r.role.id, label: r.role.title, score: r.score } },
+        {
+          group: "nodes",
+          data: { id: r.role.id, label: displayTitle(r.role.title), score: r.score },
+          classes: extra.trim(),
+        },
         {
           group: "edges",
           data: {
@@ -102,7 +128,7 @@ export class RelatedView {
             score: r.score,
             scoreLabel: formatScore(r.score),
           },
-          classes: r.relation.toLowerCase(),
+          classes: `${r.relation.toLowerCase()}${extra}`,
         },
       ]),
     ];
@@ -110,15 +136,24 @@ export class RelatedView {
       container: this.canvas,
       elements,
       style: STYLE,
-      layout: {
-        name: "concentric",
-        // The centre alone on the inner ring; the related roles share the outer one.
-        concentric: (node: cytoscape.NodeSingular) => (node.hasClass("centre") ? 2 : 1),
-        levelWidth: () => 1,
-        minNodeSpacing: 30,
-        padding: 16,
-        startAngle: (3 / 2) * Math.PI,
-      },
+      layout: narrow
+        ? {
+            name: "preset",
+            positions: columnPositions(
+              related.map((r) => r.role.id),
+              centre.id,
+            ),
+            padding: 8,
+          }
+        : {
+            name: "concentric",
+            // The centre alone on the inner ring; the related roles share the outer one.
+            concentric: (node: cytoscape.NodeSingular) => (node.hasClass("centre") ? 2 : 1),
+            levelWidth: () => 1,
+            minNodeSpacing: 30,
+            padding: 16,
+            startAngle: (3 / 2) * Math.PI,
+          },
       minZoom: 0.3,
       maxZoom: 2.5,
       boxSelectionEnabled: false,
@@ -128,6 +163,7 @@ export class RelatedView {
       const node = event.target as cytoscape.NodeSingular;
       if (node.id() !== centre.id) this.onRole({ id: node.id(), title: String(node.data("label")) });
     });
+    keepLabelsReadable(cy, narrow ? 13 : 12, centre.id);
     this.cy = cy;
 
     this.list.replaceChildren(
@@ -141,13 +177,13 @@ export class RelatedView {
             h(
               "button",
               { type: "button", class: "link", "data-role": r.role.id, title: "Centre on this role" },
-              r.role.title,
+              displayTitle(r.role.title),
             ),
             h("span", { class: `badge ${r.relation.toLowerCase()}` }, RELATION_LABEL[r.relation]),
           ),
           h(
             "div",
-            { class: "score", title: `Score ${r.score} (0 to 1)` },
+            { class: "score", title: `Related score ${r.score} (0 to 1)` },
             scoreBar(r.score),
             h("span", { class: "score-value" }, formatScore(r.score)),
           ),

@@ -5,6 +5,7 @@
  */
 import { ApiError, errorMessage, searchRoles, type RoleRef, type SearchHit } from "./api.js";
 import { debounce, h } from "./dom.js";
+import { displayTitle } from "../../shared/display-title.js";
 
 const DEBOUNCE_MS = 200;
 const MAX_HITS = 8;
@@ -63,7 +64,7 @@ export class RoleSearch {
 
     const search = debounce((text: string) => void this.search(text), DEBOUNCE_MS);
     this.input.addEventListener("input", () => {
-      if (this.selected && this.input.value !== this.selected.title) this.pick(null);
+      if (this.selected && this.input.value !== displayTitle(this.selected.title)) this.pick(null);
       const text = this.input.value.trim();
       if (text.length === 0) {
         this.sequence++;
@@ -95,7 +96,7 @@ export class RoleSearch {
   /** Sets the picked role from outside (deep links, clicks on the drawing) without firing onChange. */
   set(role: RoleRef | null): void {
     this.selected = role;
-    this.input.value = role?.title ?? "";
+    this.input.value = role ? displayTitle(role.title) : "";
     this.input.dataset.roleId = role?.id ?? "";
     this.hint.textContent = role ? `Selected: ${role.id}` : "";
   }
@@ -145,7 +146,7 @@ export class RoleSearch {
             "aria-selected": "false",
             "data-index": index,
           },
-          h("span", { class: "option-title" }, hit.role.title),
+          h("span", { class: "option-title" }, displayTitle(hit.role.title)),
           hit.matchedTitle.toLowerCase() !== hit.role.title.toLowerCase()
             ? h("span", { class: "option-note" }, ` matched “${hit.matchedTitle}”`)
             : null,
@@ -154,6 +155,9 @@ export class RoleSearch {
     );
     const open = this.hits.length > 0;
     this.listbox.hidden = !open;
+    // Never wider than the room between the input's left edge and the viewport's right edge.
+    const left = this.input.getBoundingClientRect().left;
+    this.listbox.style.maxWidth = `${Math.max(200, Math.min(460, document.documentElement.clientWidth - left - 8))}px`;
     this.input.setAttribute("aria-expanded", String(open));
     this.input.removeAttribute("aria-activedescendant");
   }

@@ -5,11 +5,17 @@ export interface Strings {
   loading: string;
   shared: string;
   more: (n: number) => string;
-  match: string;
+  /** The meter's accessible name: what the percentage measures, for which job. */
+  matchWith: (title: string) => string;
   percent: (n: number) => string;
+  /** The meter's spoken value: the percentage and what it combines. */
+  matchValue: (n: number) => string;
+  /** One sentence under the list that explains every percentage in it. */
+  explain: string;
   relation: Record<string, string>;
   empty: string;
-  unknownRole: (id: string) => string;
+  /** Never shows the id: visitors cannot act on it (the host page's console gets it). */
+  unknownRole: string;
   unavailable: string;
 }
 
@@ -18,11 +24,14 @@ const en: Strings = {
   loading: "Loading related jobs…",
   shared: "shared:",
   more: (n) => `+${n} more`,
-  match: "Match",
+  matchWith: (title) => `Match with ${title}`,
   percent: (n) => `${n}%`,
+  matchValue: (n) => `${n}% match, from shared skills, tools, sectors and career links`,
+  explain:
+    "Match: half from the skills both jobs require, the rest from shared tools, sectors and known career links.",
   relation: { PROGRESSION: "Career step", RELATED: "Related", SIMILAR: "Similar skills" },
   empty: "No related jobs found.",
-  unknownRole: (id) => `Unknown job “${id}”.`,
+  unknownRole: "Related jobs are not available for this job yet.",
   unavailable: "Related jobs are unavailable right now.",
 };
 
@@ -31,11 +40,15 @@ const fr: Strings = {
   loading: "Chargement des métiers proches…",
   shared: "en commun :",
   more: (n) => `+${n} autres`,
-  match: "Proximité",
+  matchWith: (title) => `Proximité avec ${title}`,
   percent: (n) => `${n} %`,
+  matchValue: (n) =>
+    `${n} % de proximité, d’après les compétences, outils, secteurs et liens de carrière communs`,
+  explain:
+    "Proximité : pour moitié les compétences requises par les deux métiers, le reste les outils, secteurs et liens de carrière communs.",
   relation: { PROGRESSION: "Évolution", RELATED: "Apparenté", SIMILAR: "Compétences proches" },
   empty: "Aucun métier proche trouvé.",
-  unknownRole: (id) => `Métier inconnu « ${id} ».`,
+  unknownRole: "Les métiers proches ne sont pas encore disponibles pour ce métier.",
   unavailable: "Les métiers proches sont indisponibles pour le moment.",
 };
 

@@ -1,4 +1,5 @@
-/** schema.org markup for the listed roles, so that a crawler sees what the box shows. */
+/** schema.org markup for the listed roles, so that a crawler sees what the box shows (same casing). */
+import { displayTitle } from "../../shared/display-title.js";
 import type { RelatedJob } from "./query.js";
 
 export function occupationList(
@@ -10,13 +11,13 @@ export function occupationList(
   return {
     "@context": "https://schema.org",
     "@type": "ItemList",
-    name: `${heading}: ${role.title}`,
+    name: `${heading}: ${displayTitle(role.title)}`,
     itemListElement: jobs.map((job, i) => ({
       "@type": "ListItem",
       position: i + 1,
       item: {
         "@type": "Occupation",
-        name: job.title,
+        name: displayTitle(job.title),
         identifier: job.id,
         ...(job.iscoCode
           ? {

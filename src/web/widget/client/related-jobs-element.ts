@@ -1,8 +1,13 @@
 /**
- * <related-jobs role="…" limit="5" api="…/graphql" lang="en" link="/jobs/{id}">: the related jobs
- * of a role, with a score bar and the shared skills as the reason. One GET per render; every
- * failure ends in a short message, never an exception or an empty box.
+ * <related-jobs role-id="…" limit="5" api="…/graphql" lang="en" link="/jobs/{id}">: the related
+ * jobs of a role, with a score bar and the shared skills as the reason. One GET per render; every
+ * failure ends in a short message (or, with `hide-if-empty`, in nothing at all), never an exception.
+ *
+ * `role-id`, not `role`: `role` is an ARIA attribute, so `role="chief-operating-officer"` on the
+ * host page is an invalid ARIA role there (axe `aria-roles`, critical). The old attribute is still
+ * read when `role-id` is absent, so existing embeds keep working, with a console warning.
  */
+import { displayTitle } from "../../shared/display-title.js";
 import { languageOf, stringsFor, type Strings } from "./i18n.js";
 import { occupationList, scriptText } from "./json-ld.js";
 import {
@@ -19,6 +24,7 @@ import { CSS } from "./styles.js";
 const TIMEOUT_MS = 10_000;
 const SHOWN_SKILLS = 3;
 const DEFAULT_LINK = "#{id}";
+const EXPLAIN_ID = "explain";
 
 type View = { kind: "loading" } | RelatedJobsResult;
 
@@ -32,9 +38,10 @@ function h(tag: string, attrs: Record<string, string> = {}, ...children: Child[]
 }
 
 let sheet: CSSStyleSheet | null = null;
+let warnedLegacyRole = false;
 
 export class RelatedJobsElement extends HTMLElement {
-  static readonly observedAttributes = ["role", "limit", "api", "lang", "link"];
+  static readonly observedAttributes = ["role-id", "role", "limit", "api", "lang", "link", "hide-if-empty"];
 
   private readonly root: ShadowRoot;
   private scheduled = false;
@@ -85,7 +92,20 @@ export class RelatedJobsElement extends HTMLElement {
   }
 
   private get roleId(): string {
-    return (this.getAttribute("role") ?? "").trim();
+    const id = this.getAttribute("role-id");
+    if (id !== null) return id.trim();
+    const legacy = this.getAttribute("role");
+    if (legacy !== null && !warnedLegacyRole) {
+      warnedLegacyRole = true;
+      console.warn(
+        '<related-jobs role="…"> is deprecated: use role-id="…" (a role attribute is an ARIA role to assistive technology).',
+      );
+    }
+    return (legacy ?? "").trim();
+  }
+
+  private get hideIfEmpty(): boolean {
+    return this.hasAttribute("hide-if-empty");
   }
 
   private get apiUrl(): string {
@@ -159,6 +179,9 @@ export class RelatedJobsElement extends HTMLElement {
 
   private show(view: View): void {
     this.view = view;
+    // For the host page's developer, not for its visitors: the id that matched nothing.
+    if (view.kind === "unknown-role" && this.roleId)
+      console.warn(`<related-jobs>: no role has the id "${this.roleId}".`);
     this.paint();
     this.dispatchEvent(new CustomEvent("related-jobs-state", { detail: { state: view.kind } }));
   }
@@ -173,19 +196,25 @@ export class RelatedJobsElement extends HTMLElement {
       h("div", { class: "heading", part: "heading", id: headingId }, t.heading),
     );
     box.setAttribute("aria-busy", String(view.kind === "loading"));
+    const nothingToShow = view.kind !== "loading" && !(view.kind === "ok" && view.jobs.length > 0);
+    if (nothingToShow && this.hideIfEmpty) {
+      // Quietly gone: no box, no message; the related-jobs-state event still tells the host page.
+      this.root.replaceChildren(...Array.from(this.root.querySelectorAll("style")));
+      this.writeJsonLd(null, t);
+      return;
+    }
     if (view.kind === "loading") {
       const skeleton = h("ol", { class: "skeleton", "aria-hidden": "true" });
       for (let i = 0; i < Math.min(5, clampLimit(this.getAttribute("limit"))); i++) skeleton.append(h("li"));
       box.append(h("p", { class: "status", role: "status", part: "status" }, t.loading), skeleton);
     } else if (view.kind === "ok" && view.jobs.length > 0) {
-      box.append(this.list(view.jobs, t));
+      box.append(
+        this.list(view.jobs, t),
+        h("p", { class: "explain", part: "explain", id: EXPLAIN_ID }, t.explain),
+      );
     } else {
       const message =
-        view.kind === "ok"
-          ? t.empty
-          : view.kind === "unknown-role"
-            ? t.unknownRole(this.roleId)
-            : t.unavailable;
+        view.kind === "ok" ? t.empty : view.kind === "unknown-role" ? t.unknownRole : t.unavailable;
       box.append(h("p", { class: "status error", role: "status", part: "status" }, message));
     }
     this.root.replaceChildren(...Array.from(this.root.querySelectorAll("style")), box);
@@ -196,10 +225,11 @@ export class RelatedJobsElement extends HTMLElement {
     const list = h("ol", { part: "list" });
     for (const job of jobs) {
       const pct = Math.round(job.score * 100);
-      const link = h("a", { href: this.hrefOf(job), part: "link" }, job.title);
+      const title = displayTitle(job.title);
+      const link = h("a", { href: this.hrefOf(job), part: "link" }, title);
       link.addEventListener("click", (event) => {
         const select = new CustomEvent("related-job-select", {
-          detail: { id: job.id, title: job.title },
+          detail: { id: job.id, title },
           bubbles: true,
           composed: true,
           cancelable: true,
@@ -217,8 +247,13 @@ export class RelatedJobsElement extends HTMLElement {
         h(
           "li",
           { part: "item" },
-          link,
-          job.relation !== "SIMILAR" && h("span", { class: "relation" }, t.relation[job.relation] ?? ""),
+          h(
+            "div",
+            { class: "head" },
+            link,
+            job.relation !== "SIMILAR" &&
+              h("span", { class: "relation", part: "relation" }, t.relation[job.relation] ?? ""),
+          ),
           h(
             "div",
             { class: "score" },
@@ -228,11 +263,12 @@ export class RelatedJobsElement extends HTMLElement {
                 class: "bar",
                 part: "bar",
                 role: "meter",
-                "aria-label": t.match,
+                "aria-label": t.matchWith(title),
+                "aria-describedby": EXPLAIN_ID,
                 "aria-valuemin": "0",
                 "aria-valuemax": "100",
                 "aria-valuenow": String(pct),
-                "aria-valuetext": t.percent(pct),
+                "aria-valuetext": t.matchValue(pct),
               },
               fill,
             ),

@@ -32,7 +32,9 @@ a:focus-visible {
   outline: 3px solid var(--related-jobs-focus-color, var(--related-jobs-accent, #0969da));
   outline-offset: 2px;
 }
-.relation { margin-left: 6px; font-size: 0.8em; color: var(--related-jobs-muted-color, #59636e); }
+.head { display: flex; align-items: baseline; gap: 6px; }
+.head a { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; }
+.relation { flex: none; white-space: nowrap; font-size: 0.8em; color: var(--related-jobs-muted-color, #59636e); }
 .score { display: flex; align-items: center; gap: 8px; margin: 4px 0 2px; }
 .bar {
   flex: 1;
@@ -49,6 +51,7 @@ a:focus-visible {
   transition: width 0.3s ease-out;
 }
 .pct { min-width: 3.5em; text-align: right; font-size: 0.85em; font-variant-numeric: tabular-nums; }
+.explain { margin: 8px 0 0; padding-top: 8px; border-top: 1px solid var(--related-jobs-divider, #eaeef2); font-size: 0.8em; color: var(--related-jobs-muted-color, #59636e); }
 .reasons, .status { margin: 0; font-size: 0.85em; color: var(--related-jobs-muted-color, #59636e); }
 .status.error { color: var(--related-jobs-error-color, #b42318); }
 .skeleton li { height: 2.6em; }
