@@ -4,9 +4,11 @@ import {
   Kind,
   visit,
   type DocumentNode,
+  type OperationDefinitionNode,
   type ValueNode,
   getNamedType,
   getNullableType,
+  getVariableValues,
   GraphQLError,
   isListType,
   type GraphQLSchema,
@@ -122,6 +124,25 @@ export interface LimitOptions {
   costPerMinute: number;
 }
 
+/**
+ * The operation's variables as graphql-js will execute them: coerced to their types, defaults of
+ * the variable definitions included. null when they do not coerce.
+ */
+export function effectiveVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): Record<string, unknown> | null {
+  try {
+    const result = getVariableValues(schema, operation.variableDefinitions ?? [], variables, {
+      maxErrors: 1,
+    });
+    return result.errors ? null : result.coerced;
+  } catch {
+    return null;
+  }
+}
+
 /** What one request's context must carry for the rate limit. */
 export interface ClientIdentity {
   clientKey: string;
@@ -168,8 +189,16 @@ function costPlugin(costPerMinute: number): ApolloServerPlugin<ClientIdentity> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, contextValue }) {
-          const verdict = checks.verdict(schema, document, request.variables ?? {}, request.operationName);
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
+          // Apollo resolves the operation before this hook; without one it has refused the request.
+          if (!operation) return;
+          const verdict = checks.verdict(
+            schema,
+            document,
+            operation,
+            request.variables ?? {},
+            request.operationName,
+          );
           if (verdict.refusal) throw verdict.refusal();
           // Variables that do not coerce: Apollo rejects them next with BAD_USER_INPUT, before any
           // database work, so there is nothing to charge.
@@ -274,9 +303,20 @@ class CheckCache {
   verdict(
     schema: GraphQLSchema,
     document: DocumentNode,
-    variables: Record<string, unknown>,
+    operation: OperationDefinitionNode,
+    rawVariables: Record<string, unknown>,
     operationName: string | null | undefined,
   ): Verdict {
+    // The request's own variables first: coercing (and serialising) a value nested thousands deep
+    // would overflow the stack.
+    const rawTooDeep = depthVerdict(document, rawVariables);
+    if (rawTooDeep) return rawTooDeep;
+    // Every other check reads the variables as execution will see them: coerced, with the
+    // operation's own defaults filled in (`query($l: Int = 5000)` asks for 5000 items).
+    const variables = effectiveVariables(schema, operation, rawVariables);
+    // Variables that do not coerce: graphql-js refuses them itself with BAD_USER_INPUT before any
+    // database work, naming the variable; nothing to check or charge here.
+    if (variables === null) return { cost: null, refusal: null };
     const tooDeep = depthVerdict(document, variables);
     if (tooDeep) return tooDeep;
     let known = this.byDocument.get(document);
@@ -284,7 +324,7 @@ class CheckCache {
       known = new Map();
       this.byDocument.set(document, known);
     }
-    const key = `${operationName ?? ""}\u0000${JSON.stringify(variables)}`;
+    const key = `${operationName ?? ""}\u0000${JSON.stringify(rawVariables)}`;
     // Large variables are checked every time rather than kept in memory.
     if (key.length > CheckCache.MAX_KEY)
       return argumentsAndCostVerdict(schema, document, variables, operationName ?? undefined);
