@@ -47,6 +47,8 @@ export async function startApp(config: Config, logger: Logger, db?: DatabaseHand
       schema,
       createContext,
       bodyLimitBytes: config.bodyLimitBytes,
+      headersTimeoutMs: config.headersTimeoutMs,
+      requestTimeoutMs: config.requestTimeoutMs,
       limits: { costPerMinute: config.rateLimitCostPerMinute },
       trustProxy: config.trustProxy,
       examples,

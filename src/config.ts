@@ -21,6 +21,10 @@ export interface Config {
   /** Load the seeds at start-up when they changed since the last load. */
   readonly seedOnStart: boolean;
   readonly bodyLimitBytes: number;
+  /** How long a client may take to send a request's headers, in milliseconds (Node's headersTimeout). */
+  readonly headersTimeoutMs: number;
+  /** How long a client may take to send a whole request, in milliseconds (Node's requestTimeout). */
+  readonly requestTimeoutMs: number;
   /** Cost points one client may spend per minute; 0 turns the rate limit off. */
   readonly rateLimitCostPerMinute: number;
   /**
@@ -89,6 +93,8 @@ const schema = z.object({
   EMBEDDED_BOLT_PORT: integer(0, 65535).default(7687),
   SEED_ON_START: boolean.default(true),
   BODY_LIMIT_BYTES: integer(1024, 10 * 1024 * 1024).default(100 * 1024),
+  HEADERS_TIMEOUT_MS: integer(1000, 60_000).default(5000),
+  REQUEST_TIMEOUT_MS: integer(1000, 300_000).default(10_000),
   RATE_LIMIT_COST_PER_MINUTE: integer(0, 100_000_000).default(600_000),
   TRUST_PROXY: trustProxy.default(false),
   NODE_ENV: z.string().default("development"),
@@ -109,6 +115,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
   }
   const v = parsed.data;
+  // Node checks the headers deadline only while a request is incomplete, and only up to requestTimeout.
+  if (v.HEADERS_TIMEOUT_MS > v.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      `Invalid configuration: HEADERS_TIMEOUT_MS=${v.HEADERS_TIMEOUT_MS} must not exceed REQUEST_TIMEOUT_MS=${v.REQUEST_TIMEOUT_MS}`,
+    );
+  }
   return Object.freeze({
     port: v.PORT,
     host: v.HOST,
@@ -122,6 +134,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     embeddedBoltPort: v.EMBEDDED_BOLT_PORT,
     seedOnStart: v.SEED_ON_START,
     bodyLimitBytes: v.BODY_LIMIT_BYTES,
+    headersTimeoutMs: v.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: v.REQUEST_TIMEOUT_MS,
     rateLimitCostPerMinute: v.RATE_LIMIT_COST_PER_MINUTE,
     trustProxy: v.TRUST_PROXY,
     nodeEnv: v.NODE_ENV,

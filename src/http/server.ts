@@ -24,6 +24,9 @@ export interface HttpServerOptions {
   createContext: (clientKey: string) => RequestContext;
   limits: LimitOptions;
   bodyLimitBytes: number;
+  /** Node's headersTimeout and requestTimeout: how long a client may take to send a request. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
   /** Express's "trust proxy": which proxies may tell the client's address (config.trustProxy). */
   trustProxy: false | number | readonly string[];
   examples: readonly ExampleOperation[];
@@ -48,7 +51,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   // The rate limit keys on req.ip: behind a reverse proxy that is the proxy's address unless the
   // proxy is trusted to pass the client's on (X-Forwarded-For); a client cannot claim it itself.
   app.set("trust proxy", Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
-  const server = createServer(app);
+  // A client that sends its headers (or body) slowly cannot hold a socket for long: Node answers
+  // 408 and closes it when the deadline passes (Node's defaults are 60 s and 300 s).
+  const server = createServer(
+    {
+      headersTimeout: options.headersTimeoutMs,
+      requestTimeout: options.requestTimeoutMs,
+      // Node looks for overdue requests this often (30 s by default, which would let them linger).
+      connectionsCheckingInterval: 1000,
+    },
+    app,
+  );
 
   const limits = queryLimits(options.limits);
   const apollo = new ApolloServer<RequestContext>({
