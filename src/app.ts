@@ -2,6 +2,8 @@ import type { Config } from "./config.js";
 import { openDatabase, type DatabaseHandle } from "./db/database.js";
 import { createReadinessCheck } from "./db/health.js";
 import { createReader } from "./db/reader.js";
+import { createCostModel } from "./http/limits.js";
+import { readFanOut } from "./limits/fan-out.js";
 import { createHttpServer, type HttpServer, type RequestContext } from "./http/server.js";
 import { CareerContext, loadCareerStatements } from "./schema/career/career-context.js";
 import type { Logger } from "./logger.js";
@@ -49,10 +51,17 @@ export async function startApp(config: Config, logger: Logger, db?: DatabaseHand
       bodyLimitBytes: config.bodyLimitBytes,
       headersTimeoutMs: config.headersTimeoutMs,
       requestTimeoutMs: config.requestTimeoutMs,
-      limits: { costPerMinute: config.rateLimitCostPerMinute },
+      limits: {
+        costPerMinute: config.rateLimitCostPerMinute,
+        maxCost: config.maxQueryCost,
+        costModel: createCostModel(await readFanOut(database.driver, database.database, logger)),
+      },
       trustProxy: config.trustProxy,
       examples,
       checkReady: createReadinessCheck(database.driver, database.database, 2000),
+      ...(database.embedded?.health
+        ? { databaseProcess: database.embedded.health.bind(database.embedded) }
+        : {}),
       logger,
     });
     await warmUp(schema, examples, () => createContext("warm-up"), logger);

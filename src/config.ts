@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { COST_LIMITS } from "./limits/policy.js";
 
 /** Every setting of the service, parsed once from the environment and frozen. */
 export interface Config {
@@ -27,6 +28,8 @@ export interface Config {
   readonly requestTimeoutMs: number;
   /** Cost points one client may spend per minute; 0 turns the rate limit off. */
   readonly rateLimitCostPerMinute: number;
+  /** The highest estimated cost of one operation (docs/limits.md). */
+  readonly maxQueryCost: number;
   /**
    * Which proxies in front of the service to believe about the client's address
    * (X-Forwarded-For), as Express's "trust proxy": false (none: the socket's address), a number of
@@ -96,6 +99,7 @@ const schema = z.object({
   HEADERS_TIMEOUT_MS: integer(1000, 60_000).default(5000),
   REQUEST_TIMEOUT_MS: integer(1000, 300_000).default(10_000),
   RATE_LIMIT_COST_PER_MINUTE: integer(0, 100_000_000).default(600_000),
+  MAX_QUERY_COST: integer(1000, 1_000_000_000).default(COST_LIMITS.maxCost),
   TRUST_PROXY: trustProxy.default(false),
   NODE_ENV: z.string().default("development"),
 });
@@ -137,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     headersTimeoutMs: v.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: v.REQUEST_TIMEOUT_MS,
     rateLimitCostPerMinute: v.RATE_LIMIT_COST_PER_MINUTE,
+    maxQueryCost: v.MAX_QUERY_COST,
     trustProxy: v.TRUST_PROXY,
     nodeEnv: v.NODE_ENV,
   });

@@ -4,19 +4,21 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
-import express, { type ErrorRequestHandler } from "express";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Neo4jGraphQLContext } from "@neo4j/graphql";
 import { createFormatError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { ExampleOperation } from "../schema/examples.js";
 import type { Readiness } from "../db/health.js";
+import type { DatabaseProcessHealth } from "../db/supervised-neo4j.js";
 import { playgroundAssets, playgroundPlugin } from "./playground.js";
 import { queryLimits, type ClientIdentity, type LimitOptions } from "./limits.js";
 import { readOnlyRule } from "./read-only-rule.js";
 import { aggregateSelectionRule } from "./aggregate-selection-rule.js";
 import { cachePolicyPlugin } from "./cache-policy.js";
 import { webRoutes } from "../web/router.js";
+import { MAX_RESPONSE_BYTES } from "../limits/policy.js";
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
@@ -31,6 +33,8 @@ export interface HttpServerOptions {
   trustProxy: false | number | readonly string[];
   examples: readonly ExampleOperation[];
   checkReady: () => Promise<Readiness>;
+  /** The embedded Neo4j's process state, when the service runs one. */
+  databaseProcess?: () => DatabaseProcessHealth;
   logger: Logger;
 }
 
@@ -90,8 +94,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
   await apollo.start();
 
+  // Liveness: 200 while the service can serve. With an embedded Neo4j, 503 while its JVM is being
+  // restarted or could not be (the service then exits non-zero); docs/limits.md.
   app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
+    const database = options.databaseProcess?.();
+    if (!database || database.state === "up") {
+      res.json(database ? { status: "ok", database } : { status: "ok" });
+      return;
+    }
+    res
+      .status(503)
+      .json({ status: database.state === "failed" ? "database-failed" : "database-restarting", database });
   });
   app.get("/readyz", async (_req, res) => {
     const readiness = await options.checkReady();
@@ -105,6 +118,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     // so each new query costs a preflight: let browsers cache it (Chromium caps maxAge at 2 h).
     cors({ methods: ["GET", "POST"], maxAge: 7200 }),
     express.json({ limit: options.bodyLimitBytes }),
+    capResponseSize(MAX_RESPONSE_BYTES),
     expressMiddleware(apollo, {
       context: async ({ req }) => options.createContext(req.ip ?? req.socket.remoteAddress ?? "unknown"),
     }),
@@ -155,5 +169,34 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     async stop() {
       await apollo.stop();
     },
+  };
+}
+
+/**
+ * The last line of defence behind the cost model: an answer larger than `maxBytes` is replaced by
+ * an error naming the limit (Apollo sends a whole answer with one res.send).
+ */
+function capResponseSize(maxBytes: number): RequestHandler {
+  return (_req, res, next) => {
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      const bytes =
+        typeof body === "string" ? Buffer.byteLength(body) : Buffer.isBuffer(body) ? body.length : 0;
+      if (bytes <= maxBytes) return send(body);
+      res.status(400).type("application/json");
+      res.removeHeader("etag");
+      res.removeHeader("cache-control");
+      return send(
+        JSON.stringify({
+          errors: [
+            {
+              message: `Response too large: the answer is ${bytes} bytes, the limit is ${maxBytes}; ask for less (fewer nested lists, smaller limits)`,
+              extensions: { code: "RESPONSE_TOO_LARGE", limit: "maxResponseBytes", maxBytes, bytes },
+            },
+          ],
+        }),
+      );
+    };
+    next();
   };
 }

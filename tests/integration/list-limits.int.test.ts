@@ -1,9 +1,9 @@
 /**
- * The bounds on list sizes, offsets and filter widths (src/http/list-arguments.ts,
+ * The bounds on list sizes, offsets and filter widths (src/limits/,
  * src/schema/list-clamp.ts), against the real service and Neo4j.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIST_LIMITS } from "../../src/http/list-arguments.js";
+import { LIST_LIMITS } from "../../src/limits/policy.js";
 import { TestHelper } from "../utils/test-helper.js";
 
 describe("List sizes, offsets and filter widths", () => {
