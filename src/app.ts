@@ -5,6 +5,8 @@ import { watchDatasetVersion } from "./db/dataset-watch.js";
 import { createReadinessCheck } from "./db/health.js";
 import { createRequestReader } from "./db/reader.js";
 import { loadDatasetVersionStatement, RequestReads } from "./db/request-reads.js";
+import { createCostModel } from "./http/limits.js";
+import { readFanOut } from "./limits/fan-out.js";
 import { createHttpServer, type HttpServer, type RequestContext } from "./http/server.js";
 import { CareerContext, loadCareerStatements } from "./schema/career/career-context.js";
 import type { Logger } from "./logger.js";
@@ -73,12 +75,21 @@ export async function startApp(config: Config, logger: Logger, db?: DatabaseHand
       schema,
       createContext,
       bodyLimitBytes: config.bodyLimitBytes,
-      limits: { costPerMinute: config.rateLimitCostPerMinute },
+      headersTimeoutMs: config.headersTimeoutMs,
+      requestTimeoutMs: config.requestTimeoutMs,
+      limits: {
+        costPerMinute: config.rateLimitCostPerMinute,
+        maxCost: config.maxQueryCost,
+        costModel: createCostModel(await readFanOut(database.driver, database.database, logger)),
+      },
       trustProxy: config.trustProxy,
       examples,
       checkReady: createReadinessCheck(database.driver, database.database, 2000, expectedDatasetVersion),
       datasetVersion: () => watch.current,
       responseCacheBytes: config.responseCacheBytes,
+      ...(database.embedded?.health
+        ? { databaseProcess: database.embedded.health.bind(database.embedded) }
+        : {}),
       logger,
     });
     await warmUp(schema, examples, () => createContext("warm-up"), logger);

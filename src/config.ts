@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { COST_LIMITS } from "./limits/policy.js";
 
 /** Every setting of the service, parsed once from the environment and frozen. */
 export interface Config {
@@ -25,8 +26,14 @@ export interface Config {
   readonly bodyLimitBytes: number;
   /** Size bound of the response cache of anonymous GET queries (characters); 0 turns it off. */
   readonly responseCacheBytes: number;
+  /** How long a client may take to send a request's headers, in milliseconds (Node's headersTimeout). */
+  readonly headersTimeoutMs: number;
+  /** How long a client may take to send a whole request, in milliseconds (Node's requestTimeout). */
+  readonly requestTimeoutMs: number;
   /** Cost points one client may spend per minute; 0 turns the rate limit off. */
   readonly rateLimitCostPerMinute: number;
+  /** The highest estimated cost of one operation (docs/limits.md). */
+  readonly maxQueryCost: number;
   /**
    * Which proxies in front of the service to believe about the client's address
    * (X-Forwarded-For), as Express's "trust proxy": false (none: the socket's address), a number of
@@ -95,7 +102,10 @@ const schema = z.object({
   SEED_ON_START: boolean.default(true),
   BODY_LIMIT_BYTES: integer(1024, 10 * 1024 * 1024).default(100 * 1024),
   RESPONSE_CACHE_BYTES: integer(0, 2 * 1024 * 1024 * 1024).default(32 * 1024 * 1024),
+  HEADERS_TIMEOUT_MS: integer(1000, 60_000).default(5000),
+  REQUEST_TIMEOUT_MS: integer(1000, 300_000).default(10_000),
   RATE_LIMIT_COST_PER_MINUTE: integer(0, 100_000_000).default(600_000),
+  MAX_QUERY_COST: integer(1000, 1_000_000_000_000).default(COST_LIMITS.maxCost),
   TRUST_PROXY: trustProxy.default(false),
   NODE_ENV: z.string().default("development"),
 });
@@ -115,6 +125,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
   }
   const v = parsed.data;
+  // Node checks the headers deadline only while a request is incomplete, and only up to requestTimeout.
+  if (v.HEADERS_TIMEOUT_MS > v.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      `Invalid configuration: HEADERS_TIMEOUT_MS=${v.HEADERS_TIMEOUT_MS} must not exceed REQUEST_TIMEOUT_MS=${v.REQUEST_TIMEOUT_MS}`,
+    );
+  }
   return Object.freeze({
     port: v.PORT,
     host: v.HOST,
@@ -130,7 +146,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seedOnStart: v.SEED_ON_START,
     bodyLimitBytes: v.BODY_LIMIT_BYTES,
     responseCacheBytes: v.RESPONSE_CACHE_BYTES,
+    headersTimeoutMs: v.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: v.REQUEST_TIMEOUT_MS,
     rateLimitCostPerMinute: v.RATE_LIMIT_COST_PER_MINUTE,
+    maxQueryCost: v.MAX_QUERY_COST,
     trustProxy: v.TRUST_PROXY,
     nodeEnv: v.NODE_ENV,
   });

@@ -15,6 +15,8 @@ export const ErrorCode = {
   PERSISTED_QUERY_NOT_SUPPORTED: ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
   OPERATION_RESOLUTION_FAILURE: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
   RATE_LIMITED: "RATE_LIMITED",
+  QUERY_TIMEOUT: "QUERY_TIMEOUT",
+  RESPONSE_TOO_LARGE: "RESPONSE_TOO_LARGE",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -39,14 +41,29 @@ export function serviceUnavailable(): GraphQLError {
   });
 }
 
+/**
+ * The query ran past its transaction timeout and Neo4j stopped it: the client's own query is too
+ * heavy (the database is up), so retrying the same query will not help.
+ */
+export function queryTimeout(): GraphQLError {
+  return new GraphQLError(
+    "The query ran longer than the service allows in the database and was stopped; retrying it will not help: ask for less (fewer nested lists, smaller limits, narrower relationship filters)",
+    { extensions: { code: ErrorCode.QUERY_TIMEOUT } },
+  );
+}
+
+/** Server codes of a transaction that ran past its timeout. */
+const TIMEOUT_CODES = new Set([
+  "Neo.ClientError.Transaction.TransactionTimedOut",
+  "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+]);
+
 /** Driver and server codes that mean "the database is not reachable or did not answer in time". */
 const UNAVAILABLE_CODES = new Set([
   "ServiceUnavailable",
   "SessionExpired",
   "Neo.TransientError.Transaction.Terminated",
   "Neo.TransientError.Transaction.LockClientStopped",
-  "Neo.ClientError.Transaction.TransactionTimedOut",
-  "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
   "Neo.TransientError.General.DatabaseUnavailable",
   "Neo.ClientError.Database.DatabaseNotFound",
 ]);
@@ -74,16 +91,19 @@ function findNeo4jError(chain: readonly Error[]): Neo4jError | null {
     if (current instanceof Neo4jError) return current;
     if (typeof (current as { code?: unknown }).code === "string") {
       const code = (current as unknown as { code: string }).code;
-      if (UNAVAILABLE_CODES.has(code) || code.startsWith("Neo.")) return current as Neo4jError;
+      if (UNAVAILABLE_CODES.has(code) || TIMEOUT_CODES.has(code) || code.startsWith("Neo.")) {
+        return current as Neo4jError;
+      }
     }
   }
   return null;
 }
 
-/** Maps a database error to what a client may see: unavailable, or null for "unexpected". */
+/** Maps a database error to what a client may see: timed out, unavailable, or null for "unexpected". */
 export function mapNeo4jError(error: unknown): GraphQLError | null {
   const chain = causeChain(error);
   const neo = findNeo4jError(chain);
+  if (neo && TIMEOUT_CODES.has(neo.code)) return queryTimeout();
   if (neo && (UNAVAILABLE_CODES.has(neo.code) || neo.code.startsWith("Neo.TransientError"))) {
     return serviceUnavailable();
   }

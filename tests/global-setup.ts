@@ -28,11 +28,12 @@ export async function setup(project: TestProject): Promise<void> {
   let uri = config.neo4jUri;
   if (uri === null) {
     storeDir = mkdtempSync(path.join(tmpdir(), "careers-graph-test-"));
+    // A loaded shared machine can take minutes to start a JVM; the default 120 s is for `npm start`.
     embedded = await startEmbeddedNeo4j({
       storeDir: path.join(storeDir, "neo4j"),
       port: 0,
       logger,
-      startTimeoutMs: 300_000,
+      startTimeoutMs: 400_000,
     });
     uri = embedded.uri;
   }

@@ -268,6 +268,36 @@ MATCH (r:Role {id: row.id})
 SET r.relatedRoleIds = row.ids, r.relatedRoleScores = row.scores
 RETURN count(r) AS written
 
+// name: derive fan-out
+// How many neighbours a node has, per label, relationship type and direction: the most, the 99th
+// percentile, and the relationships in all; and how many nodes each label has. The cost model of
+// the API (src/http/limits/cost.ts) prices nested lists and relationship filters with them.
+// Read-only: the service runs it itself on a graph seeded before these figures existed.
+CALL () {
+  MATCH (a)-[r]->()
+  WITH labels(a)[0] AS label, type(r) AS type, a, count(r) AS degree
+  RETURN label, type, "OUT" AS direction, max(degree) AS max, percentileDisc(degree, 0.99) AS p99,
+    sum(degree) AS total
+  UNION ALL
+  MATCH ()-[r]->(b)
+  WITH labels(b)[0] AS label, type(r) AS type, b, count(r) AS degree
+  RETURN label, type, "IN" AS direction, max(degree) AS max, percentileDisc(degree, 0.99) AS p99,
+    sum(degree) AS total
+}
+WITH collect({label: label, type: type, direction: direction, max: max, p99: p99, total: total}) AS relationships
+CALL () {
+  MATCH (n)
+  WITH labels(n)[0] AS label, count(*) AS nodes
+  RETURN collect({label: label, nodes: nodes}) AS labels
+}
+RETURN relationships, labels
+
+// name: store fan-out
+// The figures above, as JSON on one node beside the seed state (properties cannot hold maps).
+MERGE (s:DatasetStats {id: "fan-out"})
+SET s.figures = $figures, s.derivedAt = datetime()
+RETURN s.id AS id
+
 // name: record state
 MERGE (s:SeedState {id: "seeds"})
 SET s.hash = $hash, s.loadedAt = datetime()

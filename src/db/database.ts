@@ -4,6 +4,7 @@ import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { createDriver, waitForDatabase } from "./driver.js";
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from "./embedded-neo4j.js";
+import { SupervisedNeo4j, type DatabaseProcessHealth } from "./supervised-neo4j.js";
 
 export interface DatabaseHandle {
   driver: Driver;
@@ -11,23 +12,47 @@ export interface DatabaseHandle {
   uri: string;
   database: string;
   /** The embedded Neo4j when this process started one. */
-  embedded: EmbeddedNeo4j | null;
+  embedded: (EmbeddedNeo4j & { health?: () => DatabaseProcessHealth }) | null;
   /** Closes the driver, then stops the embedded Neo4j if there is one. */
   close(): Promise<void>;
 }
 
-/** Connects to NEO4J_URI, or starts the embedded Neo4j when it is not set. */
-export async function openDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
-  let embedded: EmbeddedNeo4j | null = null;
+/**
+ * The service exits with this code when the embedded Neo4j died and could not be restarted, so
+ * that whatever runs the service (systemd, Docker, Kubernetes) starts it again.
+ */
+export const EXIT_DATABASE_LOST = 70;
+
+/**
+ * Connects to NEO4J_URI, or starts the embedded Neo4j when it is not set, supervised: restarted
+ * when it dies (src/db/supervised-neo4j.ts); when it cannot be, `onDatabaseLost` runs (by default
+ * the process exits with EXIT_DATABASE_LOST).
+ */
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  onDatabaseLost: () => void = () => logger.flush(() => process.exit(EXIT_DATABASE_LOST)),
+): Promise<DatabaseHandle> {
+  let embedded: SupervisedNeo4j | null = null;
   let uri = config.neo4jUri;
   if (uri === null) {
-    embedded = await startEmbeddedNeo4j({
-      storeDir: path.join(config.dataDir, "neo4j"),
-      port: config.embeddedBoltPort,
-      logger,
-      // A fresh store on a busy 2-core machine has taken over two minutes to open.
-      startTimeoutMs: 300_000,
-    });
+    const storeDir = path.join(config.dataDir, "neo4j");
+    let port = config.embeddedBoltPort;
+    embedded = await SupervisedNeo4j.start(
+      async () => {
+        const started = await startEmbeddedNeo4j({
+          storeDir,
+          port,
+          logger,
+          // A fresh store on a busy 2-core machine has taken over two minutes to open.
+          startTimeoutMs: 300_000,
+        });
+        // Restarts keep the port: the driver knows only this address.
+        port = Number(new URL(started.uri).port);
+        return started;
+      },
+      { logger, onGiveUp: onDatabaseLost },
+    );
     uri = embedded.uri;
   }
   const driver = createDriver(config, uri, logger);

@@ -30,6 +30,11 @@ export interface EmbeddedNeo4j {
   stop(): Promise<void>;
 }
 
+/** One JVM: also tells when it exits, whatever the reason (src/db/supervised-neo4j.ts). */
+export interface Neo4jProcess extends EmbeddedNeo4j {
+  onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;
+}
+
 function requireCommand(command: string, args: string[], what: string): string {
   const result = spawnSync(command, args, { encoding: "utf8" });
   if (result.error) {
@@ -116,7 +121,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts Neo4j 5.26 with Bolt on loopback and APOC core, in a Java child process. */
-export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise<EmbeddedNeo4j> {
+export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise<Neo4jProcess> {
   const { logger } = options;
   checkJava();
   const { classpath, pluginDir } = resolveArtifacts(logger);
@@ -146,6 +151,10 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
   return {
     uri,
     pid,
+    onExit(listener) {
+      if (child.exitCode !== null || child.signalCode !== null) listener(child.exitCode, child.signalCode);
+      else child.once("exit", listener);
+    },
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) {

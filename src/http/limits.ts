@@ -4,28 +4,27 @@ import {
   Kind,
   visit,
   type DocumentNode,
+  type OperationDefinitionNode,
   type ValueNode,
-  getNamedType,
-  getNullableType,
+  getOperationAST,
+  getVariableValues,
   GraphQLError,
-  isListType,
   type GraphQLSchema,
   type ValidationRule,
 } from "graphql";
-import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { LIST_LIMITS, checkListArguments } from "./list-arguments.js";
+import { readTypeDefs } from "../schema/build-schema.js";
+import { checkListArguments } from "../limits/arguments.js";
+import { CostModel, relationshipsOf, type CostBreakdown } from "../limits/cost.js";
+import type { FanOut } from "../limits/fan-out.js";
+import { COST_LIMITS, DOCUMENT_LIMITS } from "../limits/policy.js";
 
-/** Limits checked before any database work; the README's "Limits and errors" lists them. */
-export const LIMITS = {
-  maxDepth: 10,
-  maxAliases: 15,
-  maxDirectives: 10,
-  maxTokens: 2000,
-  maxCost: 100_000,
-  /** Nesting of input objects and lists in arguments and variables (e.g. NOT inside NOT in a filter). */
-  maxInputDepth: 8,
-} as const;
+/**
+ * The checks before any database work, and the per-client rate limit: the numbers live in
+ * src/limits/policy.ts, the argument bounds in src/limits/arguments.ts, the cost model in
+ * src/limits/cost.ts; docs/limits.md describes them all.
+ */
+export const LIMITS = { ...DOCUMENT_LIMITS, maxCost: COST_LIMITS.maxCost } as const;
 
 /** How deeply input objects and lists nest in the document's arguments and in the variables. */
 export function inputDepth(document: DocumentNode, variables: Record<string, unknown>): number {
@@ -55,71 +54,52 @@ export function inputDepth(document: DocumentNode, variables: Record<string, unk
   return deepest;
 }
 
-/** Base cost of the custom operations (their Cypher does more than a lookup). */
-const OPERATION_COST: Record<string, number> = {
-  relatedRoles: 10,
-  searchRoles: 10,
-  careerPaths: 50,
-  compareRoles: 10,
-  skillOverlap: 20,
-  rolesBySkills: 20,
-};
-
-/**
- * A nested list without a `limit` argument is assumed to hold this many items; a top-level list
- * without one returns at most LIST_LIMITS.maxItems (src/schema/list-clamp.ts).
- */
-const ASSUMED_LIST_SIZE = 10;
-
-/**
- * The cost model, used both to refuse a too costly query and to charge the rate limit:
- * a field costs 1 (or its operation's base cost) plus its selection's cost times the number of
- * items it can return (`limit` or `first` when given, at most 100; else 100 for a top-level list,
- * 10 for a nested one, 1 for a single item).
- */
-export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  const base = OPERATION_COST[field.name] ?? 1;
-  const requested =
-    typeof args.limit === "number" ? args.limit : typeof args.first === "number" ? args.first : null;
-  const limit = requested === null ? null : Math.max(0, Math.min(requested, LIST_LIMITS.maxItems));
-  const unbounded = type.name === "Query" ? LIST_LIMITS.maxItems : ASSUMED_LIST_SIZE;
-  const isList = isListType(getNullableType(field.type));
-  // A top-level connection (rolesConnection, …) is clamped like a list; its edges then count as a list.
-  const isTopConnection = type.name === "Query" && field.name.endsWith("Connection");
-  const items = limit ?? idLookupSize(args.where) ?? (isList || isTopConnection ? unbounded : 1);
-  // Leaves (scalars) cost their base only.
-  if (childComplexity === 0 && !("getFields" in getNamedType(field.type))) return base;
-  return base + childComplexity * items;
-};
-
-/** A filter on ids returns at most one item per id: `id: { eq }` one, `id: { in: [...] }` that many. */
-function idLookupSize(where: unknown): number | null {
-  if (where === null || typeof where !== "object") return null;
-  const id = (where as { id?: unknown }).id;
-  if (id === null || typeof id !== "object") return null;
-  const { eq, in: list } = id as { eq?: unknown; in?: unknown };
-  if (typeof eq === "string") return 1;
-  return Array.isArray(list) ? list.length : null;
-}
-
+/** The cost of an operation with its effective variables (coerced, defaults included). */
 export function estimateCost(
+  model: CostModel,
   schema: GraphQLSchema,
-  query: Parameters<typeof getComplexity>[0]["query"],
+  document: DocumentNode,
   variables: Record<string, unknown>,
   operationName?: string,
-): number {
-  return getComplexity({
-    schema,
-    query,
-    variables,
-    ...(operationName ? { operationName } : {}),
-    estimators: [costEstimator],
-  });
+): CostBreakdown {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) throw new Error("no operation to estimate");
+  const effective = effectiveVariables(schema, operation, variables);
+  if (!effective) throw new Error("the variables do not coerce");
+  return model.estimate(schema, document, operation, effective);
+}
+
+/** The cost model over the type definitions' relationships and the graph's measured fan-out. */
+export function createCostModel(fanOut: FanOut): CostModel {
+  return new CostModel(relationshipsOf(readTypeDefs()), fanOut);
 }
 
 export interface LimitOptions {
   /** Cost a client may spend per minute; 0 turns the rate limit off. */
   costPerMinute: number;
+  /** The highest estimated cost of one operation (config MAX_QUERY_COST). */
+  maxCost: number;
+  /** Prices the operations (createCostModel). */
+  costModel: CostModel;
+}
+
+/**
+ * The operation's variables as graphql-js will execute them: coerced to their types, defaults of
+ * the variable definitions included. null when they do not coerce.
+ */
+export function effectiveVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): Record<string, unknown> | null {
+  try {
+    const result = getVariableValues(schema, operation.variableDefinitions ?? [], variables, {
+      maxErrors: 1,
+    });
+    return result.errors ? null : result.coerced;
+  } catch {
+    return null;
+  }
 }
 
 /** What one request's context must carry for the rate limit. */
@@ -149,7 +129,7 @@ export function queryLimits(options: LimitOptions): {
   const plugins: ApolloServerPlugin<ClientIdentity>[] = [
     ...(armor.plugins as ApolloServerPlugin<ClientIdentity>[]),
   ];
-  plugins.push(costPlugin(options.costPerMinute));
+  plugins.push(costPlugin(options));
   return {
     plugins,
     validationRules: armor.validationRules,
@@ -162,14 +142,23 @@ export function queryLimits(options: LimitOptions): {
  * then), refuses it when over the maximum, and charges it to the client's per-minute budget.
  * Both happen before any database work.
  */
-function costPlugin(costPerMinute: number): ApolloServerPlugin<ClientIdentity> {
+function costPlugin(options: LimitOptions): ApolloServerPlugin<ClientIdentity> {
+  const { costPerMinute } = options;
   const limiter = costPerMinute > 0 ? new RateLimiterMemory({ points: costPerMinute, duration: 60 }) : null;
-  const checks = new CheckCache();
+  const checks = new CheckCache(options.costModel, options.maxCost);
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, contextValue }) {
-          const verdict = checks.verdict(schema, document, request.variables ?? {}, request.operationName);
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
+          // Apollo resolves the operation before this hook; without one it has refused the request.
+          if (!operation) return;
+          const verdict = checks.verdict(
+            schema,
+            document,
+            operation,
+            request.variables ?? {},
+            request.operationName,
+          );
           if (verdict.refusal) throw verdict.refusal();
           // Variables that do not coerce: Apollo rejects them next with BAD_USER_INPUT, before any
           // database work, so there is nothing to charge.
@@ -225,10 +214,12 @@ function depthVerdict(document: DocumentNode, variables: Record<string, unknown>
 }
 
 function argumentsAndCostVerdict(
+  model: CostModel,
+  maxCost: number,
   schema: GraphQLSchema,
   document: DocumentNode,
+  operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
-  operationName: string | undefined,
 ): Verdict {
   const listProblem = checkListArguments(schema, document, variables);
   if (listProblem) {
@@ -237,25 +228,31 @@ function argumentsAndCostVerdict(
       refusal: () => new GraphQLError(listProblem.message, { extensions: listProblem.extensions }),
     };
   }
-  let cost: number;
+  let estimate: CostBreakdown;
   try {
-    cost = estimateCost(schema, document, variables, operationName);
+    estimate = model.estimate(schema, document, operation, variables);
   } catch {
     return { cost: null, refusal: null };
   }
-  if (cost > LIMITS.maxCost) {
+  const { cost, filterCost } = estimate;
+  if (cost > maxCost) {
+    const filters = filterCost > 0 ? ` (${filterCost} of it for relationships its filters walk)` : "";
     return {
       cost,
       refusal: () =>
-        new GraphQLError(`Query too costly: its estimated cost is ${cost}, the limit is ${LIMITS.maxCost}`, {
-          extensions: {
-            code: "GRAPHQL_VALIDATION_FAILED",
-            limit: "maxCost",
-            maxCost: LIMITS.maxCost,
-            cost,
-            http: { status: 400 },
+        new GraphQLError(
+          `Query too costly: its estimated cost is ${cost}${filters}, the limit is ${maxCost}. Nested lists are priced by the most items they can hold in this graph; ask for fewer levels, a \`limit\` on nested lists, or narrower filters`,
+          {
+            extensions: {
+              code: "GRAPHQL_VALIDATION_FAILED",
+              limit: "maxCost",
+              maxCost,
+              cost,
+              filterCost,
+              http: { status: 400 },
+            },
           },
-        }),
+        ),
     };
   }
   return { cost, refusal: null };
@@ -271,12 +268,28 @@ class CheckCache {
   private static readonly MAX_KEY = 4096;
   private readonly byDocument = new WeakMap<DocumentNode, Map<string, Verdict>>();
 
+  constructor(
+    private readonly model: CostModel,
+    private readonly maxCost: number,
+  ) {}
+
   verdict(
     schema: GraphQLSchema,
     document: DocumentNode,
-    variables: Record<string, unknown>,
+    operation: OperationDefinitionNode,
+    rawVariables: Record<string, unknown>,
     operationName: string | null | undefined,
   ): Verdict {
+    // The request's own variables first: coercing (and serialising) a value nested thousands deep
+    // would overflow the stack.
+    const rawTooDeep = depthVerdict(document, rawVariables);
+    if (rawTooDeep) return rawTooDeep;
+    // Every other check reads the variables as execution will see them: coerced, with the
+    // operation's own defaults filled in (`query($l: Int = 5000)` asks for 5000 items).
+    const variables = effectiveVariables(schema, operation, rawVariables);
+    // Variables that do not coerce: graphql-js refuses them itself with BAD_USER_INPUT before any
+    // database work, naming the variable; nothing to check or charge here.
+    if (variables === null) return { cost: null, refusal: null };
     const tooDeep = depthVerdict(document, variables);
     if (tooDeep) return tooDeep;
     let known = this.byDocument.get(document);
@@ -284,13 +297,13 @@ class CheckCache {
       known = new Map();
       this.byDocument.set(document, known);
     }
-    const key = `${operationName ?? ""}\u0000${JSON.stringify(variables)}`;
+    const key = `${operationName ?? ""}\u0000${JSON.stringify(rawVariables)}`;
     // Large variables are checked every time rather than kept in memory.
     if (key.length > CheckCache.MAX_KEY)
-      return argumentsAndCostVerdict(schema, document, variables, operationName ?? undefined);
+      return argumentsAndCostVerdict(this.model, this.maxCost, schema, document, operation, variables);
     let verdict = known.get(key);
     if (!verdict) {
-      verdict = argumentsAndCostVerdict(schema, document, variables, operationName ?? undefined);
+      verdict = argumentsAndCostVerdict(this.model, this.maxCost, schema, document, operation, variables);
       // A bound per document: variables vary without limit (a search box), documents hardly do.
       if (known.size >= CheckCache.PER_DOCUMENT) known.clear();
       known.set(key, verdict);

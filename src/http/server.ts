@@ -3,13 +3,14 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import cors from "cors";
-import express, { type ErrorRequestHandler } from "express";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Neo4jGraphQLContext } from "@neo4j/graphql";
 import { createFormatError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { ExampleOperation } from "../schema/examples.js";
 import type { Readiness } from "../db/health.js";
+import type { DatabaseProcessHealth } from "../db/supervised-neo4j.js";
 import { playgroundAssets, playgroundPlugin } from "./playground.js";
 import { queryLimits, type ClientIdentity, type LimitOptions } from "./limits.js";
 import { readOnlyRule } from "./read-only-rule.js";
@@ -20,6 +21,7 @@ import { datasetVersionPlugin, type DatasetContext } from "./dataset-version-plu
 import { graphqlHandler } from "./graphql-handler.js";
 import { responseCache } from "./response-cache.js";
 import { webRoutes } from "../web/router.js";
+import { MAX_RESPONSE_BYTES } from "../limits/policy.js";
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
@@ -27,6 +29,9 @@ export interface HttpServerOptions {
   createContext: (clientKey: string) => RequestContext;
   limits: LimitOptions;
   bodyLimitBytes: number;
+  /** Node's headersTimeout and requestTimeout: how long a client may take to send a request. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
   /** Express's "trust proxy": which proxies may tell the client's address (config.trustProxy). */
   trustProxy: false | number | readonly string[];
   examples: readonly ExampleOperation[];
@@ -35,6 +40,8 @@ export interface HttpServerOptions {
   datasetVersion: () => string | null;
   /** Size bound of the response cache of anonymous GETs; 0 turns it off. */
   responseCacheBytes: number;
+  /** The embedded Neo4j's process state, when the service runs one. */
+  databaseProcess?: () => DatabaseProcessHealth;
   logger: Logger;
 }
 
@@ -55,7 +62,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   // The rate limit keys on req.ip: behind a reverse proxy that is the proxy's address unless the
   // proxy is trusted to pass the client's on (X-Forwarded-For); a client cannot claim it itself.
   app.set("trust proxy", Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
-  const server = createServer(app);
+  // A client that sends its headers (or body) slowly cannot hold a socket for long: Node answers
+  // 408 and closes it when the deadline passes (Node's defaults are 60 s and 300 s).
+  const server = createServer(
+    {
+      headersTimeout: options.headersTimeoutMs,
+      requestTimeout: options.requestTimeoutMs,
+      // Node looks for overdue requests this often (30 s by default, which would let them linger).
+      connectionsCheckingInterval: 1000,
+    },
+    app,
+  );
   // Once stopping, every answer closes its connection: a client on a kept-alive socket gets its
   // answer with `Connection: close` and reconnects elsewhere, instead of a reset on its next request.
   let stopping = false;
@@ -102,8 +119,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
   await apollo.start();
 
+  // Liveness: 200 while the service can serve. With an embedded Neo4j, 503 while its JVM is being
+  // restarted or could not be (the service then exits non-zero); docs/limits.md.
   app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
+    const database = options.databaseProcess?.();
+    if (!database || database.state === "up") {
+      res.json(database ? { status: "ok", database } : { status: "ok" });
+      return;
+    }
+    res
+      .status(503)
+      .json({ status: database.state === "failed" ? "database-failed" : "database-restarting", database });
   });
   app.get("/readyz", async (_req, res) => {
     const readiness = await options.checkReady();
@@ -117,6 +143,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     // so each new query costs a preflight: let browsers cache it (Chromium caps maxAge at 2 h).
     cors({ methods: ["GET", "POST"], maxAge: 7200 }),
     express.json({ limit: options.bodyLimitBytes }),
+    capResponseSize(MAX_RESPONSE_BYTES),
     graphqlHandler(apollo, (req) => options.createContext(req.ip ?? req.socket.remoteAddress ?? "unknown")),
   );
   const onBodyError: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {
@@ -166,5 +193,34 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       stopping = true;
       await apollo.stop();
     },
+  };
+}
+
+/**
+ * The last line of defence behind the cost model: an answer larger than `maxBytes` is replaced by
+ * an error naming the limit (Apollo sends a whole answer with one res.send).
+ */
+function capResponseSize(maxBytes: number): RequestHandler {
+  return (_req, res, next) => {
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      const bytes =
+        typeof body === "string" ? Buffer.byteLength(body) : Buffer.isBuffer(body) ? body.length : 0;
+      if (bytes <= maxBytes) return send(body);
+      res.status(400).type("application/json");
+      res.removeHeader("etag");
+      res.removeHeader("cache-control");
+      return send(
+        JSON.stringify({
+          errors: [
+            {
+              message: `Response too large: the answer is ${bytes} bytes, the limit is ${maxBytes}; ask for less (fewer nested lists, smaller limits)`,
+              extensions: { code: "RESPONSE_TOO_LARGE", limit: "maxResponseBytes", maxBytes, bytes },
+            },
+          ],
+        }),
+      );
+    };
+    next();
   };
 }

@@ -3,7 +3,7 @@
  * `limit` (lists) or `first` (connections) gets that many, as if it had asked for them. Nested
  * lists are not clamped: the contract returns them whole (a role's skills), and the cost model
  * bounds how much of them a query may ask for. A request for more than LIST_SIZE is refused
- * before execution (src/http/list-arguments.ts).
+ * before execution (src/limits/arguments.ts; the numbers are in src/limits/policy.ts).
  *
  * @neo4j/graphql builds its Cypher from the field nodes of `info` (not from `args`), so the clamp
  * rewrites the field node: it adds the missing argument as a literal.
@@ -19,8 +19,9 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from "graphql";
+import { LIST_LIMITS } from "../limits/policy.js";
 
-export const LIST_SIZE = 100;
+export const LIST_SIZE = LIST_LIMITS.maxItems;
 
 export function clampTopLevelLists(schema: GraphQLSchema): GraphQLSchema {
   const queryType = schema.getQueryType();

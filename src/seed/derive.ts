@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Driver, ManagedTransaction } from "neo4j-driver";
 import { GRAPH_DIR, readNamedStatements, statement } from "../db/cypher-files.js";
 import type { Logger } from "../logger.js";
+import { deriveFigures, storeFiguresStatement } from "../limits/fan-out.js";
 import { deriveRelatedRoles } from "./related-roles.js";
 
 /** Runs a statement inside a transaction (an explicit one or a managed one). */
@@ -13,8 +14,8 @@ interface Statements {
 
 /**
  * Recomputes, in the caller's transaction, every value derived from the graph rather than read
- * from a seed file: each role's skill, tool and sector counts, each source's contributions, and
- * each role's ranking of related roles. The seed pipeline runs it in its load transaction; anything
+ * from a seed file: each role's skill, tool and sector counts, each source's contributions, each
+ * role's ranking of related roles, and the graph's fan-out (for the API's cost model). The seed pipeline runs it in its load transaction; anything
  * else that writes roles or relationships (the synthetic benchmark generator) runs `deriveGraph`.
  */
 export async function deriveInTransaction(
@@ -28,6 +29,7 @@ export async function deriveInTransaction(
   await run("reset source contributions");
   await run("derive source contributions");
   await deriveRelatedRoles(tx, statements.named, logger);
+  await deriveFanOut(tx);
   const roles = Number(records[0]?.get("roles") ?? 0);
   logger?.info({ roles, millis: Math.round(performance.now() - started) }, "derived values recomputed");
   return { roles };
@@ -62,10 +64,17 @@ export async function deriveGraph(
     } finally {
       await reader.close();
     }
+    await session.executeWrite((tx) => deriveFanOut(tx));
     const roles = Number(records[0]?.get("roles") ?? 0);
     logger?.info({ roles, millis: Math.round(performance.now() - started) }, "derived values recomputed");
     return { roles };
   } finally {
     await session.close();
   }
+}
+
+/** The graph's fan-out per label, relationship type and direction, stored for the cost model. */
+async function deriveFanOut(tx: QueryRunner): Promise<void> {
+  const figures = await deriveFigures((cypher) => tx.run(cypher));
+  await tx.run(storeFiguresStatement(), { figures: JSON.stringify(figures) });
 }

@@ -1,12 +1,13 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import { statement } from "../db/cypher-files.js";
+import { LIST_LIMITS } from "../limits/policy.js";
 import type { Logger } from "../logger.js";
 
 type QueryRunner = Pick<ManagedTransaction, "run">;
 type Statements = ReadonlyMap<string, string>;
 
-/** The longest list Role.relatedRoles may ask for (its `limit` is 1..100). */
-export const RELATED_LIMIT = 100;
+/** The longest list Role.relatedRoles may ask for (its `limit`, like every list's, is 1..maxItems). */
+export const RELATED_LIMIT = LIST_LIMITS.maxItems;
 /**
  * Candidates kept beyond the 100th whose score is within one rounding unit of it: the service
  * rescores the candidates with the documented formula in Cypher, so a rounding difference between

@@ -3,7 +3,9 @@
  * against a service this script starts itself (src/app.ts's startApp) over loopback: an
  * embedded Neo4j in .data/soak, or NEO4J_URI when set.
  *
- *   npm run soak -- --duration 60 --connections 50
+ *   npm run soak -- --duration 60 --connections 50 [--adversarial]
+ *
+ * --adversarial rotates requests the service must refuse (coded 4xx, no database work) with the mix.
  *
  * Prints a Markdown table (requests, req/s, p50, p99, max latency, non-2xx, errors, timeouts,
  * RSS and heap before/after) and exits non-zero on any non-2xx, connection error, timeout or
@@ -14,7 +16,7 @@ import { parseArgs } from "node:util";
 import { startApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { pino } from "pino";
-import { checkMixOnce, isClean, loadMix, reportTable, runLoad } from "../utils/load-mix.js";
+import { adversarialMix, checkMixOnce, isClean, loadMix, reportTable, runLoad } from "../utils/load-mix.js";
 import { procStatusBytes } from "./processes.js";
 
 function positiveInteger(name: string, value: string | undefined, fallback: number, max: number): number {
@@ -35,13 +37,14 @@ async function main(): Promise<number> {
       duration: { type: "string" },
       connections: { type: "string" },
       timeout: { type: "string" },
+      adversarial: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
   });
   if (values.help) {
     console.log(
-      "usage: npm run soak -- [--duration SECONDS (60)] [--connections N (50)] [--timeout SECONDS (10)]",
+      "usage: npm run soak -- [--duration SECONDS (60)] [--connections N (50)] [--timeout SECONDS (10)] [--adversarial]",
     );
     return 0;
   }
@@ -81,15 +84,19 @@ async function main(): Promise<number> {
       () => rssSamples.push(process.memoryUsage().rss),
       Math.max(1000, (durationSeconds * 1000) / 10),
     );
-    const report = await runLoad({ baseUrl, durationSeconds, connections, timeoutSeconds }).finally(() =>
-      clearInterval(sampler),
+    const refused = values.adversarial ? adversarialMix() : [];
+    const report = await runLoad({ baseUrl, durationSeconds, connections, timeoutSeconds, refused }).finally(
+      () => clearInterval(sampler),
     );
     const neo4jAfter = neo4jPid === null ? null : procStatusBytes(neo4jPid, "VmRSS");
     const after = await checkMixOnce(baseUrl);
 
     console.log(
       reportTable(report, `soak: ${durationSeconds} s at ${connections} connections`, [
-        ["mix", `${loadMix().length} requests in rotation (tests/utils/load-mix.ts)`],
+        [
+          "mix",
+          `${loadMix().length} requests in rotation (tests/utils/load-mix.ts)${refused.length ? `, plus ${refused.length} that must be refused (adversarialMix)` : ""}`,
+        ],
         [
           "RSS during the run (every tenth)",
           rssSamples.map((b) => mb(b).replace(" MB", "")).join(", ") + " MB",

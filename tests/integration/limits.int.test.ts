@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { LIMITS } from "../../src/http/limits.js";
+import { MAX_RESPONSE_BYTES } from "../../src/limits/policy.js";
 import { readExamples } from "../../src/schema/examples.js";
 import { TestHelper } from "../utils/test-helper.js";
 
@@ -66,6 +67,108 @@ describe("Query limits", () => {
       "GRAPHQL_VALIDATION_FAILED",
       /Query too costly: its estimated cost is \d+, the limit is 100000/,
     );
+  });
+
+  describe("the cost model prices what a query can really return, from the graph's measured fan-out", () => {
+    const degree = async (cypher: string) =>
+      (await helper.executeCypher<{ n: number }>(cypher))[0]?.n ?? Number.NaN;
+
+    it("the seed stored the graph's fan-out, and it matches the graph", async () => {
+      const [row] = await helper.executeCypher<{ figures: string }>(
+        'MATCH (s:DatasetStats {id: "fan-out"}) RETURN s.figures AS figures',
+      );
+      const figures = JSON.parse(row?.figures ?? "{}") as {
+        relationships: { label: string; type: string; direction: string; max: number; total: number }[];
+      };
+      const find = (label: string, type: string, direction: string) =>
+        figures.relationships.find((r) => r.label === label && r.type === type && r.direction === direction);
+      expect(find("Role", "REQUIRES_SKILL", "OUT")?.max).toBe(
+        await degree("MATCH (r:Role) RETURN max(COUNT { (r)-[:REQUIRES_SKILL]->() }) AS n"),
+      );
+      expect(find("Skill", "REQUIRES_SKILL", "IN")?.max).toBe(
+        await degree("MATCH (s:Skill) RETURN max(COUNT { (s)<-[:REQUIRES_SKILL]-() }) AS n"),
+      );
+      expect(find("Role", "REQUIRES_SKILL", "OUT")?.total).toBe(
+        await degree("MATCH ()-[r:REQUIRES_SKILL]->() RETURN count(r) AS n"),
+      );
+    });
+
+    it.each([
+      [
+        "a role's skills' roles' skills (11 MB before)",
+        '{ roles(where:{id:{eq:"financial-manager"}}){ skills{ roles{ skills{ id } } } } }',
+      ],
+      [
+        "one level deeper",
+        '{ roles(where:{id:{eq:"financial-manager"}}){ skills{ roles{ skills{ roles { id } } } } } }',
+      ],
+      [
+        "a relationship filter three hops deep",
+        '{ roles(limit:100, where:{skills:{single:{roles:{single:{skills:{single:{id:{eq:"manage-staff"}}}}}}}}){ id } }',
+      ],
+    ])("refuses %s before any database work, naming the limit and the figures", async (_name, query) => {
+      const millis = await refused(
+        query,
+        "GRAPHQL_VALIDATION_FAILED",
+        /Query too costly: its estimated cost is \d+/,
+      );
+      expect(millis).toBeLessThan(5000);
+    });
+
+    it("refuses skillOverlap of 50 roles whose 1,225 pairs list their roles' skills' roles", async () => {
+      const ids = (
+        await helper.executeCypher<{ id: string }>("MATCH (r:Role) RETURN r.id AS id ORDER BY id LIMIT 50")
+      ).map((r) => r.id);
+      expect(ids).toHaveLength(50);
+      helper.queries.length = 0;
+      const response = await helper.executeGraphQL(
+        "query ($ids: [ID!]!) { skillOverlap(roleIds: $ids) { pairs { a { skills { roles { id } } } } } }",
+        { ids },
+      );
+      expect(response.status).toBe(400);
+      const error = response.body.errors?.[0];
+      expect(error?.extensions).toMatchObject({
+        code: "GRAPHQL_VALIDATION_FAILED",
+        limit: "maxCost",
+        maxCost: LIMITS.maxCost,
+      });
+      // At least one value per pair's role's skill's role: 1,225 pairs × the most skills a role has.
+      const skillsOfRole = await degree(
+        "MATCH (r:Role) RETURN max(COUNT { (r)-[:REQUIRES_SKILL]->() }) AS n",
+      );
+      expect(error?.extensions?.cost).toBeGreaterThanOrEqual(1225 * skillsOfRole);
+      expect(helper.queries).toEqual([]);
+    });
+
+    it("prices a relationship filter by the relationships it walks, and says so", async () => {
+      const response = await helper.executeGraphQL(
+        '{ roles(limit:100, where:{skills:{single:{roles:{single:{skills:{single:{id:{eq:"manage-staff"}}}}}}}}){ id } }',
+      );
+      const extensions = response.body.errors?.[0]?.extensions ?? {};
+      expect(extensions.filterCost).toBeGreaterThan(LIMITS.maxCost);
+      expect(response.body.errors?.[0]?.message).toMatch(/of it for relationships its filters walk/);
+    });
+
+    it("still answers a role's whole skill list and a one-hop relationship filter", async () => {
+      const skills = await degree(
+        'MATCH (:Role {id: "financial-manager"})-[:REQUIRES_SKILL]->(s) RETURN count(s) AS n',
+      );
+      const whole = await helper.executeGraphQL<{ roles: { skills: unknown[] }[] }>(
+        '{ roles(where:{id:{eq:"financial-manager"}}){ skills{ id name roles(limit: 3) { id } } } }',
+      );
+      expect(whole.body.errors).toBeUndefined();
+      expect(whole.body.data?.roles[0]?.skills).toHaveLength(skills);
+      const [popular] = await helper.executeCypher<{ id: string; n: number }>(
+        "MATCH (r:Role)-[:REQUIRES_SKILL]->(s:Skill) WITH s, count(DISTINCT r) AS n ORDER BY n DESC, s.id LIMIT 1 RETURN s.id AS id, n",
+      );
+      const holders = popular?.n ?? Number.NaN;
+      const filtered = await helper.executeGraphQL<{ roles: unknown[] }>(
+        "query ($id: ID!) { roles(limit: 100, where:{skills:{some:{id:{eq:$id}}}}){ id } }",
+        { id: popular?.id },
+      );
+      expect(filtered.body.errors).toBeUndefined();
+      expect(filtered.body.data?.roles).toHaveLength(Math.min(100, holders));
+    });
   });
 
   it("hides field suggestions from errors", async () => {
@@ -157,5 +260,24 @@ describe("The rate limit behind a reverse proxy", () => {
     } finally {
       await helper.close();
     }
+  });
+});
+
+describe("The response size cap, behind the cost model", () => {
+  // The cost model would refuse this query; with it raised, the answer (megabytes) meets the cap.
+  const helper = new TestHelper({ MAX_QUERY_COST: "1000000000", QUERY_TIMEOUT_MS: "30000" });
+  beforeAll(() => helper.start());
+  afterAll(() => helper.close());
+
+  it(`answers RESPONSE_TOO_LARGE naming the limit instead of an answer over ${MAX_RESPONSE_BYTES} bytes`, async () => {
+    const response = await helper.executeGraphQL(
+      '{ roles(where:{id:{eq:"financial-manager"}}){ skills{ roles{ skills{ id } } } } }',
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.extensions).toMatchObject({
+      code: "RESPONSE_TOO_LARGE",
+      maxBytes: MAX_RESPONSE_BYTES,
+    });
+    expect(response.body.errors?.[0]?.extensions?.bytes).toBeGreaterThan(MAX_RESPONSE_BYTES);
   });
 });

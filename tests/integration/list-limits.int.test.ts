@@ -1,9 +1,9 @@
 /**
- * The bounds on list sizes, offsets and filter widths (src/http/list-arguments.ts,
+ * The bounds on list sizes, offsets and filter widths (src/limits/,
  * src/schema/list-clamp.ts), against the real service and Neo4j.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIST_LIMITS } from "../../src/http/list-arguments.js";
+import { LIST_LIMITS } from "../../src/limits/policy.js";
 import { TestHelper } from "../utils/test-helper.js";
 
 describe("List sizes, offsets and filter widths", () => {
@@ -122,6 +122,67 @@ describe("List sizes, offsets and filter widths", () => {
       expect(await refusedBeforeTheDatabase(query, variables)).toMatch(message);
     },
   );
+
+  describe("a variable's own default obeys the same bounds as a value sent with the request", () => {
+    const nestedNot = (levels: number) =>
+      `${"{ NOT: ".repeat(levels - 1)}{ id: { eq: "x" } }${" }".repeat(levels - 1)}`;
+    it.each([
+      [
+        "limit 5000 as a default",
+        "query ($l: Int = 5000) { skills(limit: $l) { id } }",
+        "BAD_USER_INPUT",
+        /"limit" of Query\.skills must be an integer between 1 and 100; got 5000/,
+      ],
+      [
+        "first 5000 as a default",
+        "query ($f: Int = 5000) { skillsConnection(first: $f) { edges { node { id } } } }",
+        "BAD_USER_INPUT",
+        /"first" of Query\.skillsConnection must be an integer between 1 and 100; got 5000/,
+      ],
+      [
+        "a negative offset as a default",
+        "query ($o: Int = -5) { skills(offset: $o, limit: 2) { id } }",
+        "BAD_USER_INPUT",
+        /"offset" of Query\.skills must be an integer between 0 and 10000; got -5/,
+      ],
+      [
+        "a forged cursor as a default",
+        'query ($a: String = "YXJyYXljb25uZWN0aW9uOi01") { rolesConnection(first: 3, after: $a) { totalCount } }',
+        "BAD_USER_INPUT",
+        /"after" of Query\.rolesConnection is not a cursor of this API/,
+      ],
+      [
+        "a RoleWhere nested 12 levels as a default",
+        `query ($w: RoleWhere = ${nestedNot(12)}) { roles(where: $w) { id } }`,
+        "GRAPHQL_VALIDATION_FAILED",
+        /Arguments nested too deeply: \d+ levels or more, the limit is 8/,
+      ],
+      [
+        "an `in` list of 300 ids as a default",
+        `query ($w: RoleWhere = { id: { in: [${Array.from({ length: 300 }, (_, i) => `"role-${i}"`).join(", ")}] } }) { roles(where: $w) { id } }`,
+        "BAD_USER_INPUT",
+        /"where" of Query\.roles is too wide: more than 200 terms/,
+      ],
+    ])("refuses %s with a coded 400 before any database work", async (_name, query, code, message) => {
+      helper.queries.length = 0;
+      const started = performance.now();
+      const response = await helper.executeGraphQL(query);
+      expect(response.status).toBe(400);
+      expect(helper.queries).toHaveLength(0);
+      expect(response.body.errors?.[0]?.extensions?.code).toBe(code);
+      expect(response.body.errors?.[0]?.message).toMatch(message);
+      // Generous: a loaded 2-core machine; refused queries take milliseconds.
+      expect(performance.now() - started).toBeLessThan(5000);
+    });
+
+    it("a default within the bounds is used as given", async () => {
+      const response = await helper.executeGraphQL<{ skills: unknown[] }>(
+        "query ($l: Int = 7) { skills(limit: $l) { id } }",
+      );
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data?.skills).toHaveLength(7);
+    });
+  });
 
   it("judges the same document again for other variables (the checks are remembered per document and variables)", async () => {
     const query = "query ($n: Int) { roles(limit: $n) { id } }";

@@ -6,7 +6,8 @@
  */
 import { parse, type GraphQLSchema } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { estimateCost } from "../../src/http/limits.js";
+import { createCostModel, estimateCost } from "../../src/http/limits.js";
+import { readFanOut } from "../../src/limits/fan-out.js";
 import { buildSchema } from "../../src/schema/build-schema.js";
 import { checkMixOnce, loadMix, reportTable, runLoad } from "../utils/load-mix.js";
 import { TestHelper } from "../utils/test-helper.js";
@@ -17,8 +18,10 @@ const CONNECTIONS = 20;
 describe("Load: the README's operations, 8 s at 20 connections over loopback", () => {
   const helper = new TestHelper();
   let schema: GraphQLSchema;
+  let model: ReturnType<typeof createCostModel>;
   beforeAll(async () => {
     schema = await buildSchema();
+    model = createCostModel(await readFanOut(helper.driver, helper.database, helper.logger));
     await helper.start();
   });
   afterAll(() => helper.close());
@@ -29,7 +32,7 @@ describe("Load: the README's operations, 8 s at 20 connections over loopback", (
 
   it("under load: no non-2xx, no connection error, no timeout, no body with errors or leaks", async () => {
     const mix = loadMix();
-    const costs = mix.map((r) => estimateCost(schema, parse(r.query), r.variables));
+    const costs = mix.map((r) => estimateCost(model, schema, parse(r.query), r.variables).cost);
     const meanCost = costs.reduce((a, c) => a + c, 0) / costs.length;
 
     const report = await runLoad({

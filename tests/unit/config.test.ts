@@ -34,10 +34,27 @@ describe("Configuration", () => {
     ["LOG_LEVEL", "loud", /LOG_LEVEL="loud": must be one of fatal, error, warn, info, debug, trace, silent/],
     ["SEED_ON_START", "maybe", /SEED_ON_START="maybe": must be one of true, false, 1, 0/],
     ["QUERY_TIMEOUT_MS", "10", /QUERY_TIMEOUT_MS="10"/],
+    ["HEADERS_TIMEOUT_MS", "500", /HEADERS_TIMEOUT_MS="500": must be a whole number between 1000 and 60000/],
+    [
+      "REQUEST_TIMEOUT_MS",
+      "soon",
+      /REQUEST_TIMEOUT_MS="soon": must be a whole number between 1000 and 300000/,
+    ],
   ])("stops on a bad %s, naming the variable and what is allowed", (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
+  it("sets header and request timeouts of a few seconds, the header one within the request one", () => {
+    const config = loadConfig({});
+    expect(config.headersTimeoutMs).toBeGreaterThanOrEqual(1000);
+    expect(config.headersTimeoutMs).toBeLessThanOrEqual(10_000);
+    expect(config.requestTimeoutMs).toBeGreaterThanOrEqual(config.headersTimeoutMs);
+    expect(config.requestTimeoutMs).toBeLessThanOrEqual(30_000);
+    expect(() => loadConfig({ HEADERS_TIMEOUT_MS: "9000", REQUEST_TIMEOUT_MS: "3000" })).toThrow(
+      /HEADERS_TIMEOUT_MS=9000 must not exceed REQUEST_TIMEOUT_MS=3000/,
+    );
+  });
+
   it("reads TRUST_PROXY as false, a number of hops or a list of addresses, subnets and keywords", () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);

@@ -1,7 +1,7 @@
-/** Connection cursors: only the ones @neo4j/graphql hands out are accepted (src/http/list-arguments.ts). */
+/** Connection cursors: only the ones @neo4j/graphql hands out are accepted (src/limits/arguments.ts). */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LIST_LIMITS, cursorOffset } from "../../src/http/list-arguments.js";
+import { LIST_LIMITS, cursorOffset } from "../../src/limits/arguments.js";
 
 const cursor = (text: string) => Buffer.from(text, "utf8").toString("base64");
 

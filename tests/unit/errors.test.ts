@@ -18,14 +18,14 @@ describe("Error formatting", () => {
     expect(JSON.stringify(formatted)).not.toMatch(/bolt:|Neo4jError|discovery/);
   });
 
-  it("maps a transaction timeout to SERVICE_UNAVAILABLE", () => {
-    const error = new Neo4jError(
-      "timed out",
-      "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
-      "",
-      "",
-    );
-    expect(mapNeo4jError(error)?.extensions.code).toBe("SERVICE_UNAVAILABLE");
+  it.each([
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+  ])("maps a transaction timeout (%s) to QUERY_TIMEOUT, not to an outage", (code) => {
+    const error = new Neo4jError("timed out", code, "", "");
+    const mapped = mapNeo4jError(error);
+    expect(mapped?.extensions.code).toBe("QUERY_TIMEOUT");
+    expect(mapped?.message).toMatch(/retrying it will not help/);
   });
 
   it("masks a Cypher syntax error as INTERNAL_SERVER_ERROR without its text", () => {

@@ -60,6 +60,44 @@ export function loadMix(): MixRequest[] {
   ];
 }
 
+/**
+ * Requests the service must refuse quickly with a coded 4xx and no database work (issue 15's
+ * findings): too costly nested lists, a relationship filter three hops deep, variable defaults
+ * past the limits. The soak rotates them with the mix when asked (--adversarial).
+ */
+export function adversarialMix(): MixRequest[] {
+  const roles = [...CURATED_ROLE_IDS];
+  return [
+    {
+      name: "refused: skills' roles' skills",
+      query: '{ roles(where:{id:{eq:"financial-manager"}}){ skills{ roles{ skills{ id } } } } }',
+      variables: {},
+    },
+    {
+      name: "refused: filter three hops deep",
+      query:
+        '{ roles(limit:100, where:{skills:{single:{roles:{single:{skills:{single:{id:{eq:"manage-staff"}}}}}}}}){ id } }',
+      variables: {},
+    },
+    {
+      name: "refused: overlap pairs' skills' roles",
+      query:
+        "query ($ids: [ID!]!) { skillOverlap(roleIds: $ids) { pairs { a { skills { roles { id } } } } } }",
+      variables: { ids: roles.slice(0, 10) },
+    },
+    {
+      name: "refused: limit default 5000",
+      query: "query ($l: Int = 5000) { skills(limit: $l) { id } }",
+      variables: {},
+    },
+    {
+      name: "refused: offset default -5",
+      query: "query ($o: Int = -5) { skills(offset: $o, limit: 2) { id } }",
+      variables: {},
+    },
+  ];
+}
+
 export interface LoadOptions {
   /** http://host:port of the service (loopback). */
   baseUrl: string;
@@ -69,6 +107,8 @@ export interface LoadOptions {
   timeoutSeconds?: number;
   /** Check one body in `leakSampleEvery` for leak markers (every body is checked for `errors`). */
   leakSampleEvery?: number;
+  /** Requests to rotate with the mix that must be refused with a coded 4xx (adversarialMix). */
+  refused?: readonly MixRequest[];
 }
 
 export interface LoadReport {
@@ -85,6 +125,9 @@ export interface LoadReport {
   bodiesChecked: number;
   bodiesWithErrors: number;
   bodiesWithLeaks: number;
+  /** Adversarial requests refused as they should be (a 4xx with a code), and those that were not. */
+  refusedAsExpected: number;
+  notRefused: number;
   /** A few bodies that had `errors` or leak markers, with the request's name. */
   badSamples: string[];
   memoryBefore: NodeJS.MemoryUsage;
@@ -117,7 +160,14 @@ export async function checkMixOnce(
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const mix = loadMix();
   const sampleEvery = options.leakSampleEvery ?? 10;
-  const tally = { checked: 0, withErrors: 0, withLeaks: 0, samples: [] as string[] };
+  const tally = {
+    checked: 0,
+    withErrors: 0,
+    withLeaks: 0,
+    refused: 0,
+    notRefused: 0,
+    samples: [] as string[],
+  };
   const statusCounts: Record<string, number> = {};
   const requests: autocannon.Request[] = mix.map((request) => ({
     method: "POST",
@@ -135,6 +185,24 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         tally.samples.push(`${request.name} → ${status} ${leaks.join(", ")} ${body.slice(0, 300)}`);
     },
   }));
+  for (const request of options.refused ?? []) {
+    requests.push({
+      method: "POST",
+      path: "/graphql",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: request.query, variables: request.variables }),
+      onResponse: (status: number, body: string) => {
+        statusCounts[status] = (statusCounts[status] ?? 0) + 1;
+        const refused = status >= 400 && status < 500 && /"code":"[A-Z_]+"/.test(body);
+        if (refused && findLeaks(body).length === 0) tally.refused++;
+        else {
+          tally.notRefused++;
+          if (tally.samples.length < 5)
+            tally.samples.push(`${request.name} → ${status} ${body.slice(0, 300)}`);
+        }
+      },
+    });
+  }
   const memoryBefore = process.memoryUsage();
   const result = await autocannon({
     url: options.baseUrl,
@@ -158,6 +226,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     bodiesChecked: tally.checked,
     bodiesWithErrors: tally.withErrors,
     bodiesWithLeaks: tally.withLeaks,
+    refusedAsExpected: tally.refused,
+    notRefused: tally.notRefused,
     badSamples: tally.samples,
     memoryBefore,
     memoryAfter,
@@ -188,6 +258,18 @@ export function reportTable(report: LoadReport, title: string, extraRows: [strin
       "bodies checked / with `errors` / with leaks",
       `${report.bodiesChecked} / ${report.bodiesWithErrors} / ${report.bodiesWithLeaks}`,
     ],
+    [
+      "5xx",
+      String(
+        Object.entries(report.statusCounts)
+          .filter(([s]) => Number(s) >= 500)
+          .reduce((a, [, n]) => a + n, 0),
+      ),
+    ],
+    [
+      "adversarial: refused with a coded 4xx / not refused",
+      `${report.refusedAsExpected} / ${report.notRefused}`,
+    ],
     ["RSS before → after", `${mb(report.memoryBefore.rss)} → ${mb(report.memoryAfter.rss)}`],
     ["heap used before → after", `${mb(report.memoryBefore.heapUsed)} → ${mb(report.memoryAfter.heapUsed)}`],
     ...extraRows,
@@ -205,7 +287,9 @@ export function reportTable(report: LoadReport, title: string, extraRows: [strin
 export function isClean(report: LoadReport): boolean {
   return (
     report.requests > 0 &&
-    report.non2xx === 0 &&
+    // The adversarial requests' 4xx are expected; anything else outside 2xx is not.
+    report.non2xx === report.refusedAsExpected &&
+    report.notRefused === 0 &&
     report.errors === 0 &&
     report.timeouts === 0 &&
     report.bodiesWithErrors === 0 &&

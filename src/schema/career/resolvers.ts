@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import neo4j from "neo4j-driver";
-import { idList, intInRange, searchWords } from "./arguments.js";
+import { distinctIds, searchWords } from "./arguments.js";
 import type { CareerContext, RelatedRoleRow } from "./career-context.js";
 import { CANDIDATES, candidateQuery, rankCandidates, searchVocabulary, type Lang } from "./search.js";
 
@@ -118,8 +118,7 @@ async function profile(career: CareerContext, id: string) {
 export const careerResolvers = {
   Role: {
     relatedRoles: async (parent: { id: string }, args: { limit: number }, { career }: Context) => {
-      const limit = intInRange("limit", args.limit, 1, 100);
-      const rows = await career.relatedRoles(limit).load(parent.id);
+      const rows = await career.relatedRoles(args.limit).load(parent.id);
       return rows.map((row): RelatedRoleParent => ({ ...row, kind: "related" }));
     },
   },
@@ -199,7 +198,7 @@ export const careerResolvers = {
       args: { text: string; limit: number; lang?: Lang | null },
       { career }: Context,
     ): Promise<SearchHitParent[]> => {
-      const limit = intInRange("limit", args.limit, 1, 100);
+      const { limit } = args;
       const words = searchWords("text", args.text);
       if (words.length === 0) return [];
       const variants = searchVocabulary()
@@ -229,8 +228,7 @@ export const careerResolvers = {
       args: { from: string; to: string; maxSteps: number; limit: number },
       { career }: Context,
     ): Promise<PathParent[]> => {
-      const maxSteps = intInRange("maxSteps", args.maxSteps, 1, 6);
-      const limit = intInRange("limit", args.limit, 1, 100);
+      const { maxSteps, limit } = args;
       await career.requireExisting("Role", "from/to", [args.from, args.to]);
       if (args.from === args.to)
         return [{ roleIds: [args.from], steps: 0, skills: [], typicalYears: 0, moves: [] }];
@@ -301,7 +299,7 @@ export const careerResolvers = {
       args: { roleIds: string[] },
       { career }: Context,
     ): Promise<OverlapParent> => {
-      const ids = idList("roleIds", args.roleIds, 50);
+      const ids = distinctIds(args.roleIds);
       await career.requireExisting("Role", "roleIds", ids);
       const skillSets = await career.skillSets.loadMany(ids);
       const sets = skillSets.map((p) => {
@@ -318,8 +316,8 @@ export const careerResolvers = {
       args: { skillIds: string[]; match: "ALL" | "ANY"; limit: number },
       { career }: Context,
     ): Promise<MatchParent[]> => {
-      const skillIds = idList("skillIds", args.skillIds, 50);
-      const limit = intInRange("limit", args.limit, 1, 100);
+      const skillIds = distinctIds(args.skillIds);
+      const { limit } = args;
       await career.requireExisting("Skill", "skillIds", skillIds);
       const rows = await career.run("roles by skills", {
         skillIds,

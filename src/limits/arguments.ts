@@ -14,25 +14,15 @@ import {
   type GraphQLSchema,
 } from "graphql";
 
-export const LIST_LIMITS = {
-  /** `limit` on every list field and `first` on every connection: 1..maxItems. */
-  maxItems: 100,
-  /** `offset`: 0..maxOffset. */
-  maxOffset: 10_000,
-  /** Operators, fields and list items in one `where` filter, counted through AND/OR/NOT. */
-  maxFilterTerms: 200,
-} as const;
+import {
+  FIELD_INT_ARGUMENTS,
+  ID_LIST_ARGUMENTS,
+  INT_ARGUMENTS,
+  LIST_LIMITS,
+  type IntBound,
+} from "./policy.js";
 
-interface Bound {
-  min: number;
-  max: number;
-}
-
-const BOUNDS: Record<string, Bound> = {
-  limit: { min: 1, max: LIST_LIMITS.maxItems },
-  first: { min: 1, max: LIST_LIMITS.maxItems },
-  offset: { min: 0, max: LIST_LIMITS.maxOffset },
-};
+export { LIST_LIMITS } from "./policy.js";
 
 /** Counts the terms of a filter value: every object field and every list item, at any depth. */
 export function filterTerms(value: unknown, cap = LIST_LIMITS.maxFilterTerms + 1): number {
@@ -77,7 +67,11 @@ export function checkListArguments(
           return undefined;
         }
         const where = `${parent.name}.${field.name}`;
-        for (const [name, bound] of Object.entries(BOUNDS)) {
+        const bounds: [string, IntBound][] = [
+          ...Object.entries(INT_ARGUMENTS),
+          ...Object.entries(FIELD_INT_ARGUMENTS[where] ?? {}),
+        ];
+        for (const [name, bound] of bounds) {
           const value = args[name];
           if (value === undefined || value === null) continue;
           if (
@@ -89,6 +83,18 @@ export function checkListArguments(
             problem = badArgument(
               `Argument "${name}" of ${where} must be an integer between ${bound.min} and ${bound.max}; got ${String(value)}`,
               { field: where, argument: name, min: bound.min, max: bound.max },
+            );
+            return false;
+          }
+        }
+        for (const [name, max] of Object.entries(ID_LIST_ARGUMENTS[where] ?? {})) {
+          const ids = args[name];
+          if (!Array.isArray(ids)) continue;
+          const distinct = new Set(ids).size;
+          if (distinct < 1 || distinct > max) {
+            problem = badArgument(
+              `Argument "${name}" of ${where} must hold between 1 and ${max} distinct ids; got ${distinct}`,
+              { field: where, argument: name, min: 1, max },
             );
             return false;
           }
