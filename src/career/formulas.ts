@@ -78,8 +78,8 @@ export const BASE_CONFIDENCE = {
   CURATED: 0.8,
   /** O*NET related occupations, by relatedness tier, less RANK_DECAY per rank below the first. */
   onetTier: { "Primary-Short": 0.7, "Primary-Long": 0.6, Supplemental: 0.5 } as Record<string, number>,
-  /** ROME mobility edges. */
-  rome: 0.55,
+  /** ROME mobility edges and ESCO's occupation hierarchy. */
+  otherReference: 0.55,
   /** The skills-feasibility rule: FEASIBILITY_SCALE × similarity, at most FEASIBILITY_CAP. */
   feasibilityScale: 1,
   feasibilityCap: 0.5,
@@ -155,7 +155,7 @@ export function baseConfidence(input: ConfidenceInput): number {
         const rank = Math.max(1, input.rank ?? 1);
         return tier * Math.max(RANK_FLOOR, 1 - RANK_DECAY * (rank - 1));
       }
-      return BASE_CONFIDENCE.rome;
+      return BASE_CONFIDENCE.otherReference;
     }
     case "DERIVED":
       return Math.min(BASE_CONFIDENCE.feasibilityCap, BASE_CONFIDENCE.feasibilityScale * input.similarity);
@@ -205,8 +205,8 @@ export function describeFormulas(): string[] {
   return [
     `score = ${w.skills} × skills + ${w.tools} × tools + ${w.sectors} × sectors + ${w.link} × link`,
     `confidence = base × levelStepFactor × wageFactor`,
-    `ARTICLE ${BASE_CONFIDENCE.ARTICLE}, CURATED ${BASE_CONFIDENCE.CURATED}, O*NET Primary-Short ${t["Primary-Short"]}, Primary-Long ${t["Primary-Long"]}, Supplemental ${t.Supplemental} (× max(${RANK_FLOOR}, 1 − ${RANK_DECAY} × (rank − 1))), ROME ${BASE_CONFIDENCE.rome}, DERIVED min(${BASE_CONFIDENCE.feasibilityCap}, similarity)`,
+    `ARTICLE ${BASE_CONFIDENCE.ARTICLE}, CURATED ${BASE_CONFIDENCE.CURATED}, O*NET Primary-Short ${t["Primary-Short"]}, Primary-Long ${t["Primary-Long"]}, Supplemental ${t.Supplemental} (× max(${RANK_FLOOR}, 1 − ${RANK_DECAY} × (rank − 1))), ROME mobility and ESCO hierarchy ${BASE_CONFIDENCE.otherReference}, DERIVED min(${BASE_CONFIDENCE.feasibilityCap}, similarity)`,
     `levelStepFactor: 1 for a step ≤ 1, 0.75 up to 2, 0.5 above; wageFactor: 0.6 when the wage ratio is below ${FEASIBILITY.minWageRatio}, else 1`,
-    `feasible: similarity ≥ ${FEASIBILITY.minSimilarity}, level step from 0 to ${FEASIBILITY.maxLevelStep}, wage ratio ≥ ${FEASIBILITY.minWageRatio} where known, at most ${FEASIBILITY.maxPerRole} per role`,
+    `feasible: similarity ≥ ${FEASIBILITY.minSimilarity}, level step from 0 to ${FEASIBILITY.maxLevelStep}, wage ratio ≥ ${FEASIBILITY.minWageRatio} where known, at most ${FEASIBILITY.maxPerRole} lateral and ${FEASIBILITY.maxPerRole} upward moves per role`,
   ];
 }

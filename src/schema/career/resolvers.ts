@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import neo4j from "neo4j-driver";
+import { pathConfidence } from "../../career/formulas.js";
 import { idList, intInRange, searchWords } from "./arguments.js";
 import type { CareerContext, RelatedRoleRow } from "./career-context.js";
 import { bestMatchingTitle, fuzzyQuery } from "./lucene.js";
@@ -30,6 +31,9 @@ interface MoveParent {
   evidence: string;
   source: string;
   typicalYears: number | null;
+  confidence: number | null;
+  levelStep: number | null;
+  note: string | null;
   skills: string[];
 }
 interface PathParent {
@@ -38,6 +42,7 @@ interface PathParent {
   skills: string[];
   typicalYears: number | null;
   moves: MoveParent[];
+  confidence: number;
 }
 interface ComparisonParent {
   fromId: string;
@@ -98,6 +103,7 @@ export const careerResolvers = {
     sharedSectors: (p: RelatedRoleParent, _a: unknown, { career }: Context, info: GraphQLResolveInfo) =>
       career.nodes.many("sectors", info, [...p.sharedSectors].sort(byId)),
     linkSources: (p: RelatedRoleParent) => [...new Set(p.linkSources)].sort(byId),
+    linkEvidence: (p: RelatedRoleParent) => [...new Set(p.linkEvidence)].sort(byId),
   },
   RoleSearchHit: {
     role: role<SearchHitParent>((p) => p.roleId),
@@ -155,19 +161,20 @@ export const careerResolvers = {
 
     careerPaths: async (
       _: unknown,
-      args: { from: string; to: string; maxSteps: number; limit: number },
+      args: { from: string; to: string; maxSteps: number; limit: number; rankBy?: "SHORTEST" | "LIKELIHOOD" },
       { career }: Context,
     ): Promise<PathParent[]> => {
       const maxSteps = intInRange("maxSteps", args.maxSteps, 1, 6);
       const limit = intInRange("limit", args.limit, 1, 100);
       await career.requireExisting("Role", "from/to", [args.from, args.to]);
       if (args.from === args.to)
-        return [{ roleIds: [args.from], steps: 0, skills: [], typicalYears: 0, moves: [] }];
+        return [{ roleIds: [args.from], steps: 0, skills: [], typicalYears: 0, moves: [], confidence: 1 }];
       const rows = await career.run("career paths", {
         from: args.from,
         to: args.to,
         maxSteps: neo4j.int(maxSteps),
         limit: neo4j.int(limit),
+        rankBy: args.rankBy ?? "SHORTEST",
       });
       return rows.map((row) => {
         const known = new Set(row.startSkills as string[]);
@@ -188,6 +195,7 @@ export const careerResolvers = {
             ? years.reduce<number>((a, y) => a + (y ?? 0), 0)
             : null,
           moves,
+          confidence: pathConfidence(moves.map((m) => m.confidence)),
         };
       });
     },

@@ -48,6 +48,8 @@ const levelsSchema = z.strictObject({
       z.strictObject({
         role: z.string().min(1),
         seniority,
+        /** A level other than the seniority's own, e.g. the CEO above the executives who report to it. */
+        level: z.number().min(0).max(10).optional(),
         note: z.string().min(1),
       }),
     )
@@ -92,8 +94,8 @@ export function readLevelRules(
 }
 
 /**
- * A level for every role of the batch: the article's seniority, else an override, else the first
- * matching rule. Problems: a rule matching no role, an override naming an unknown role, a role
+ * A level for every role of the batch: an override (the project's reviewed judgement, which may
+ * refine the article's), else the article's seniority, else the first matching rule. Problems: a rule matching no role, an override naming an unknown role, a role
  * that no rule matches.
  */
 export function assignLevels(
@@ -145,21 +147,21 @@ export function assignLevels(
     const stated = role.props.seniority;
     const override = overrides.get(role.id);
     const f = facts.get(role.id) as RoleFacts;
-    if (typeof stated === "string" && stated in SENIORITY_LEVELS) {
+    if (override) {
+      levels.set(role.id, {
+        seniority: override.seniority,
+        level: override.level ?? SENIORITY_LEVELS[override.seniority],
+        levelSource: "CURATED",
+        levelEvidence: "CURATED",
+        levelNote: override.note,
+      });
+    } else if (typeof stated === "string" && stated in SENIORITY_LEVELS) {
       levels.set(role.id, {
         seniority: stated as Seniority,
         level: SENIORITY_LEVELS[stated as Seniority],
         levelSource: "ARTICLE",
         levelEvidence: "ARTICLE",
         levelNote: `Seniority of the article's role (${role.where.file}).`,
-      });
-    } else if (override) {
-      levels.set(role.id, {
-        seniority: override.seniority,
-        level: SENIORITY_LEVELS[override.seniority],
-        levelSource: "CURATED",
-        levelEvidence: "CURATED",
-        levelNote: override.note,
       });
     } else {
       const rule = data.rules.find((r) => ruleMatches(r, f));
