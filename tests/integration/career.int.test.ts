@@ -584,7 +584,9 @@ describe("The career operations over HTTP", () => {
       expect(result.map((p) => ids(p.roles))).toEqual(expected.slice(0, 3));
     });
 
-    it.each([4, 5])(
+    // The career model gives operations managers many moves: at most 3 steps keeps every path
+    // within the limit of 100, which this test needs (it asserts so).
+    it.each([2, 3])(
       "returns every role-simple path of at most %i steps when the limit of 100 allows them all",
       async (maxSteps) => {
         const expected = await simplePaths("operations-manager", "chief-executive-officer", maxSteps);
