@@ -303,7 +303,14 @@ describe("The career operations over HTTP", () => {
         if (expected === "SIMILAR") expect(r.linkSources).toEqual([]);
         else expect(r.linkSources.length, r.role.id).toBeGreaterThan(0);
       }
-      expect(seen).toEqual(new Set(["PROGRESSION", "RELATED", "SIMILAR"]));
+      // O*NET's related occupations are also progressions now, so a RELATED-only pair is rare.
+      expect(seen).toEqual(
+        new Set(
+          [...typesOf.values()].some((t) => !t.includes("PROGRESSES_TO"))
+            ? ["PROGRESSION", "RELATED", "SIMILAR"]
+            : ["PROGRESSION", "SIMILAR"],
+        ),
+      );
     });
 
     it("lists every role a source links to the COO when the limit is 100", async () => {
