@@ -51,7 +51,13 @@ CALL (r, ranked, scores, floor, ownSkills, ownTools, ownSectors) {
     COLLECT { MATCH (c)-[:USES_TOOL]->(t:Tool) WHERE t IN ownTools RETURN t.id } AS tools,
     COLLECT { MATCH (c)-[:WORKS_IN]->(x:Sector) WHERE x IN ownSectors RETURN x.id } AS sectors,
     COLLECT { MATCH (r)-[l:PROGRESSES_TO]-(c) RETURN l.source } AS progressions,
-    COLLECT { MATCH (r)-[l:RELATED_TO]-(c) RETURN l.source } AS relations
+    COLLECT { MATCH (r)-[l:RELATED_TO]-(c) RETURN l.source } AS relations,
+    // The links a source states (a move derived from the skills is not one), with their confidence.
+    COLLECT {
+      MATCH (r)-[l:RELATED_TO|PROGRESSES_TO]-(c)
+      WHERE l.evidence IS NULL OR l.evidence <> "DERIVED"
+      RETURN {weight: coalesce(l.confidence, $weights.linkWithoutConfidence), evidence: l.evidence}
+    } AS links
 }
 WITH
   r,
@@ -61,12 +67,14 @@ WITH
   sectors,
   progressions,
   relations,
+  links,
   CASE WHEN r.skillCount + c.skillCount = 0 THEN 0.0
     ELSE toFloat(size(skills)) / (r.skillCount + c.skillCount - size(skills)) END AS jSkills,
   CASE WHEN r.toolCount + c.toolCount = 0 THEN 0.0
     ELSE toFloat(size(tools)) / (r.toolCount + c.toolCount - size(tools)) END AS jTools,
   CASE WHEN r.sectorCount + c.sectorCount = 0 THEN 0.0
-    ELSE toFloat(size(sectors)) / (r.sectorCount + c.sectorCount - size(sectors)) END AS jSectors
+    ELSE toFloat(size(sectors)) / (r.sectorCount + c.sectorCount - size(sectors)) END AS jSectors,
+  reduce(m = 0.0, l IN links | CASE WHEN l.weight > m THEN toFloat(l.weight) ELSE m END) AS link
 WITH
   r,
   c,
@@ -75,10 +83,13 @@ WITH
   sectors,
   progressions,
   relations,
-  round(
-    0.5 * jSkills + 0.2 * jTools + 0.1 * jSectors + CASE WHEN size(progressions) + size(relations) > 0 THEN 0.2 ELSE 0.0 END,
-    4
-  ) AS score
+  links,
+  jSkills,
+  jTools,
+  jSectors,
+  link,
+  // The weights are src/career/formulas.ts's RELATED_WEIGHTS, passed by the resolver.
+  round($weights.skills * jSkills + $weights.tools * jTools + $weights.sectors * jSectors + $weights.link * link, 4) AS score
 ORDER BY score DESC, c.id ASC
 WITH r, collect({
   id: c.id,
@@ -87,7 +98,9 @@ WITH r, collect({
   sharedTools: tools,
   sharedSectors: sectors,
   relation: CASE WHEN size(progressions) > 0 THEN "PROGRESSION" WHEN size(relations) > 0 THEN "RELATED" ELSE "SIMILAR" END,
-  linkSources: progressions + relations
+  linkSources: progressions + relations,
+  components: {skills: round(jSkills, 4), tools: round(jTools, 4), sectors: round(jSectors, 4), link: round(link, 4)},
+  linkEvidence: [l IN links WHERE l.evidence IS NOT NULL | l.evidence]
 })[0..$limit] AS related
 RETURN r.id AS id, related
 
@@ -112,17 +125,19 @@ RETURN
   coalesce(node.searchCurated, false) AS curated
 
 // name: career paths
-// Up to $limit shortest paths over progression edges with at most $maxSteps moves and no role
-// repeated. The traversal is bounded: at most 6 moves and the 100 shortest paths. The conditions
-// sit inside the parenthesised pattern so that they filter paths before SHORTEST selects them.
+// Up to $limit paths over progression edges with at most $maxSteps moves and no role repeated,
+// shortest first ($rankBy SHORTEST) or most likely first ($rankBy LIKELIHOOD: the product of the
+// moves' confidences, a move without one counting 0.5). The traversal is bounded: at most 6 moves
+// and the 100 shortest paths, which are then ranked. The conditions sit inside the parenthesised
+// pattern so that they filter paths before SHORTEST selects them.
 MATCH (a:Role {id: $from}), (b:Role {id: $to})
 MATCH
   p = SHORTEST 100 (
     (a) (()-[:PROGRESSES_TO]->(n:Role)){1,6} (b)
     WHERE size(n) <= $maxSteps AND NOT a IN n AND all(i IN range(0, size(n) - 2) WHERE NOT n[i] IN n[i + 1..])
   )
-WITH p
-ORDER BY length(p), [n IN nodes(p) | n.id]
+WITH p, reduce(c = 1.0, m IN relationships(p) | c * coalesce(m.confidence, 0.5)) AS likelihood
+ORDER BY CASE WHEN $rankBy = "LIKELIHOOD" THEN -likelihood ELSE 0 END, length(p), [n IN nodes(p) | n.id]
 LIMIT $limit
 CALL (p) {
   UNWIND range(0, length(p) - 1) AS i
@@ -135,6 +150,9 @@ CALL (p) {
     evidence: m.evidence,
     source: m.source,
     typicalYears: m.typicalYears,
+    confidence: m.confidence,
+    levelStep: m.levelStep,
+    note: m.note,
     essentialSkills: COLLECT { MATCH (t)-[q:REQUIRES_SKILL]->(s:Skill) WHERE q.essential RETURN s.id ORDER BY s.id }
   }) AS moves
 }

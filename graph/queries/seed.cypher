@@ -251,15 +251,20 @@ SET s.contributionTypes = types, s.contributionCounts = counts
 RETURN count(s) AS sources
 
 // name: related role facts
-// Every role's required skills, tools, sectors and explicitly linked roles (either direction),
-// read once by the ranking of related roles (src/seed/related-roles.ts).
+// Every role's required skills, tools, sectors and the roles a source links to it (either
+// direction; a move derived from the skills is not a link) with each link's confidence (null when
+// it has none), read once by the ranking of related roles (src/seed/related-roles.ts).
 MATCH (r:Role)
 RETURN
   r.id AS id,
   COLLECT { MATCH (r)-[:REQUIRES_SKILL]->(s:Skill) RETURN s.id } AS skills,
   COLLECT { MATCH (r)-[:USES_TOOL]->(t:Tool) RETURN t.id } AS tools,
   COLLECT { MATCH (r)-[:WORKS_IN]->(x:Sector) RETURN x.id } AS sectors,
-  COLLECT { MATCH (r)-[:RELATED_TO|PROGRESSES_TO]-(c:Role) RETURN c.id } AS links
+  COLLECT {
+    MATCH (r)-[l:RELATED_TO|PROGRESSES_TO]-(c:Role)
+    WHERE l.evidence IS NULL OR l.evidence <> "DERIVED"
+    RETURN {id: c.id, confidence: l.confidence}
+  } AS links
 
 // name: store related roles
 // Each role's related roles by the formula of Role.relatedRoles, best first, with their scores.

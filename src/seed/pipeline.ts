@@ -2,6 +2,7 @@ import type { Driver } from "neo4j-driver";
 import type { Logger } from "../logger.js";
 import { GraphBatch, SeedValidationError } from "./graph-batch.js";
 import { applyConstraints, loadSeedStatements, readSeedHash, writeBatch } from "./write-batch.js";
+import { deriveCareerModel } from "./career/index.js";
 import { readReferenceSeeds } from "./reference/index.js";
 import { readYamlSeeds } from "./yaml-seeds.js";
 import { datasetVersion, DEFAULT_SEEDS_DIR } from "./dataset-version.js";
@@ -33,6 +34,7 @@ export async function buildBatch(seedsDir: string): Promise<GraphBatch> {
   const batch = new GraphBatch();
   readYamlSeeds(seedsDir, batch);
   if (batch.problems.length === 0) await readReferenceSeeds(seedsDir, batch);
+  if (batch.problems.length === 0) await deriveCareerModel(seedsDir, batch);
   if (batch.problems.length === 0) batch.checkReferences();
   if (batch.problems.length > 0) throw new SeedValidationError(batch.problems);
   return batch;

@@ -1,4 +1,5 @@
 import type { ManagedTransaction } from "neo4j-driver";
+import { jaccardOfSizes, LINK_WITHOUT_CONFIDENCE, relatedScore } from "../career/formulas.js";
 import { statement } from "../db/cypher-files.js";
 import { LIST_LIMITS } from "../limits/policy.js";
 import type { Logger } from "../logger.js";
@@ -22,11 +23,11 @@ export interface Facts {
   tools: Int32Array[];
   sectors: Int32Array[];
   links: Int32Array[];
+  /** The link weight of each entry of `links` (its confidence; LINK_WITHOUT_CONFIDENCE when none). */
+  linkWeights: Float64Array[];
   /** Numbers of distinct skills, tools and sectors (the interned ids are 0..n-1). */
   items: { skills: number; tools: number; sectors: number };
 }
-
-const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** Inverted lists: for each item, the roles that have it. */
 function invert(byRole: Int32Array[], items: number): Int32Array[] {
@@ -64,22 +65,25 @@ async function readFacts(tx: QueryRunner, statements: Statements): Promise<Facts
     tools: [],
     sectors: [],
     links: [],
+    linkWeights: [],
     items: { skills: 0, tools: 0, sectors: 0 },
   };
-  const linkIds: string[][] = [];
+  const linkIds: { id: string; confidence: number | null }[][] = [];
   // Streamed record by record, so only the interned integers stay in memory.
   for await (const record of tx.run(statement(statements, "related role facts"))) {
     facts.ids.push(record.get("id") as string);
     facts.skills.push(intern(index.skills, record.get("skills") as string[]));
     facts.tools.push(intern(index.tools, record.get("tools") as string[]));
     facts.sectors.push(intern(index.sectors, record.get("sectors") as string[]));
-    linkIds.push(record.get("links") as string[]);
+    linkIds.push(record.get("links") as { id: string; confidence: number | null }[]);
   }
   facts.items = { skills: index.skills.size, tools: index.tools.size, sectors: index.sectors.size };
   const roleIndex = new Map(facts.ids.map((id, i) => [id, i]));
-  facts.links = linkIds.map((ids) =>
-    Int32Array.from(ids.map((id) => roleIndex.get(id) ?? -1).filter((i) => i >= 0)),
-  );
+  for (const links of linkIds) {
+    const known = links.filter((l) => roleIndex.has(l.id));
+    facts.links.push(Int32Array.from(known, (l) => roleIndex.get(l.id) as number));
+    facts.linkWeights.push(Float64Array.from(known, (l) => l.confidence ?? LINK_WITHOUT_CONFIDENCE));
+  }
   return facts;
 }
 
@@ -130,7 +134,8 @@ export function rankRelatedRoles(facts: Facts): { ids: string[]; scores: number[
   const sharedSkills = new Int32Array(n);
   const sharedTools = new Int32Array(n);
   const sharedSectors = new Int32Array(n);
-  const linked = new Uint8Array(n);
+  /** The highest link weight of each candidate (0: not linked). */
+  const linked = new Float64Array(n);
   const seen = new Uint8Array(n);
   const touched = new Int32Array(n);
   const score = new Float64Array(n);
@@ -145,14 +150,16 @@ export function rankRelatedRoles(facts: Facts): { ids: string[]; scores: number[
     count = visit(r, toolRoles, facts.tools[r] as Int32Array, sharedTools, seen, touched, count);
     count = visit(r, sectorRoles, facts.sectors[r] as Int32Array, sharedSectors, seen, touched, count);
     const links = facts.links[r] as Int32Array;
+    const weights = facts.linkWeights[r] as Float64Array;
     for (let i = 0; i < links.length; i++) {
       const c = links[i] as number;
-      if (c === r) continue;
+      const w = weights[i] as number;
+      if (c === r || w <= 0) continue;
       if (seen[c] === 0) {
         seen[c] = 1;
         touched[count++] = c;
       }
-      linked[c] = 1;
+      if (w > (linked[c] as number)) linked[c] = w;
     }
 
     const nSkills = skillCount[r] as number;
@@ -167,10 +174,12 @@ export function rankRelatedRoles(facts: Facts): { ids: string[]; scores: number[
       const cs = skillCount[c] as number;
       const ct = toolCount[c] as number;
       const cx = sectorCount[c] as number;
-      const jSkills = nSkills + cs === 0 ? 0 : s / (nSkills + cs - s);
-      const jTools = nTools + ct === 0 ? 0 : t / (nTools + ct - t);
-      const jSectors = nSectors + cx === 0 ? 0 : x / (nSectors + cx - x);
-      score[c] = round4(0.5 * jSkills + 0.2 * jTools + 0.1 * jSectors + (linked[c] ? 0.2 : 0.0));
+      score[c] = relatedScore({
+        skills: jaccardOfSizes(s, nSkills, cs),
+        tools: jaccardOfSizes(t, nTools, ct),
+        sectors: jaccardOfSizes(x, nSectors, cx),
+        link: linked[c] as number,
+      });
       sharedSkills[c] = 0;
       sharedTools[c] = 0;
       sharedSectors[c] = 0;

@@ -119,7 +119,9 @@ const role = z.strictObject({
   id,
   title: text,
   alternativeTitles: z.array(text).default([]),
-  seniority: z.enum(["EXECUTIVE", "DIRECTOR", "MANAGER", "PROFESSIONAL"]).nullish(),
+  seniority: z
+    .enum(["EXECUTIVE", "DIRECTOR", "MANAGER", "PROFESSIONAL", "SUPERVISOR", "ASSOCIATE"])
+    .nullish(),
   summary: optionalText,
   educationNote: optionalText,
   experienceNote: optionalText,

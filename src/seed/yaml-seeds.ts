@@ -19,10 +19,17 @@ export function listSeedFiles(dir: string): string[] {
     .sort();
 }
 
+/** Rule files of the career model (src/seed/career/): YAML, but not in the seed-file format. */
+export const CAREER_DIR = "career/";
+
 /** All YAML seed files under `dir` (the node and relationship files), in a stable order. */
 export function listYamlSeeds(dir: string): string[] {
   return listSeedFiles(dir).filter(
-    (f) => (f.endsWith(".yaml") || f.endsWith(".yml")) && f !== MAPPINGS_FILE && f !== SYNONYMS_FILE,
+    (f) =>
+      (f.endsWith(".yaml") || f.endsWith(".yml")) &&
+      f !== MAPPINGS_FILE &&
+      f !== SYNONYMS_FILE &&
+      !f.startsWith(CAREER_DIR),
   );
 }
 

@@ -156,9 +156,16 @@ describe("The career operations over HTTP", () => {
 
     /** Every role's score against `id`, by the documented formula, best first, ties by id. */
     async function expectedRelated(id: string): Promise<Expected[]> {
-      const links = await helper.executeCypher<{ other: string; type: string; source: string }>(
+      const links = await helper.executeCypher<{
+        other: string;
+        type: string;
+        source: string;
+        evidence: string | null;
+        confidence: number | null;
+      }>(
         `MATCH (r:Role {id: $id})-[l:RELATED_TO|PROGRESSES_TO]-(c:Role) WHERE c <> r
-         RETURN c.id AS other, type(l) AS type, l.source AS source`,
+         RETURN c.id AS other, type(l) AS type, l.source AS source, l.evidence AS evidence,
+           l.confidence AS confidence`,
         { id },
       );
       const self = profiles.get(id);
@@ -167,14 +174,19 @@ describe("The career operations over HTTP", () => {
       for (const [other, p] of profiles) {
         if (other === id) continue;
         const own = links.filter((l) => l.other === other);
-        const link = own.length > 0 ? 1 : 0;
+        // The link term: the highest confidence of a link a source states (not a derived move).
+        const link = Math.max(
+          0,
+          ...own.filter((l) => l.evidence !== "DERIVED").map((l) => l.confidence ?? 1),
+        );
         const score = round4(
           0.5 * jaccard(self.skills, p.skills) +
             0.2 * jaccard(self.tools, p.tools) +
             0.1 * jaccard(self.sectors, p.sectors) +
             0.2 * link,
         );
-        if (score === 0) continue; // shares nothing and is not linked: not related at all
+        // Shares nothing and no source links them (a derived move alone is no link): not related.
+        if (score === 0) continue;
         expected.push({
           id: other,
           score,
@@ -217,7 +229,7 @@ describe("The career operations over HTTP", () => {
       }
     });
 
-    it("scores the COO and the CEO, joined by a progression, as PROGRESSION with the link's 0.2 included", async () => {
+    it("scores the COO and the CEO, joined by a progression, as PROGRESSION with the link weighted by its confidence", async () => {
       const [link] = await helper.executeCypher<{ n: number }>(
         `MATCH (:Role {id: "chief-operating-officer"})-[p:PROGRESSES_TO]-(:Role {id: "chief-executive-officer"})
          RETURN count(p) AS n`,
@@ -292,14 +304,22 @@ describe("The career operations over HTTP", () => {
         expect(r.relation, r.role.id).toBe(expected);
         seen.add(r.relation);
         if (expected === "SIMILAR") expect(r.linkSources).toEqual([]);
-        else expect(r.score, r.role.id).toBeGreaterThanOrEqual(0.2);
+        else expect(r.linkSources.length, r.role.id).toBeGreaterThan(0);
       }
-      expect(seen).toEqual(new Set(["PROGRESSION", "RELATED", "SIMILAR"]));
+      // O*NET's related occupations are also progressions now, so a RELATED-only pair is rare.
+      expect(seen).toEqual(
+        new Set(
+          [...typesOf.values()].some((t) => !t.includes("PROGRESSES_TO"))
+            ? ["PROGRESSION", "RELATED", "SIMILAR"]
+            : ["PROGRESSION", "SIMILAR"],
+        ),
+      );
     });
 
-    it("lists every role explicitly linked to the COO when the limit is 100", async () => {
+    it("lists every role a source links to the COO when the limit is 100", async () => {
       const linked = await helper.executeCypher<{ id: string }>(
-        `MATCH (r:Role {id: "chief-operating-officer"})-[:RELATED_TO|PROGRESSES_TO]-(c:Role) WHERE c <> r
+        `MATCH (r:Role {id: "chief-operating-officer"})-[l:RELATED_TO|PROGRESSES_TO]-(c:Role)
+         WHERE c <> r AND coalesce(l.evidence, "") <> "DERIVED"
          RETURN DISTINCT c.id AS id`,
       );
       expect(linked.length).toBeGreaterThan(0);
@@ -583,7 +603,9 @@ describe("The career operations over HTTP", () => {
       expect(result.map((p) => ids(p.roles))).toEqual(expected.slice(0, 3));
     });
 
-    it.each([4, 5])(
+    // The career model gives operations managers many moves: at most 3 steps keeps every path
+    // within the limit of 100, which this test needs (it asserts so).
+    it.each([2, 3])(
       "returns every role-simple path of at most %i steps when the limit of 100 allows them all",
       async (maxSteps) => {
         const expected = await simplePaths("operations-manager", "chief-executive-officer", maxSteps);

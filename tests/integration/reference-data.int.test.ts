@@ -264,15 +264,20 @@ describe("O*NET, BLS, ROME and derived facts in the graph", () => {
     ]);
   });
 
-  it("derives progressions from O*NET and ROME, marked DERIVED, and keeps the curated ones", async () => {
+  it("takes progressions from O*NET, ROME and ESCO as REFERENCE, derives the feasible ones as DERIVED, and keeps the curated ones", async () => {
     const rows = await helper.executeCypher<{ source: string; evidence: string; n: number }>(
       `MATCH ()-[p:PROGRESSES_TO]->() RETURN p.source AS source, p.evidence AS evidence, count(*) AS n ORDER BY source`,
     );
     const bySource = Object.fromEntries(rows.map((r) => [r.source, r]));
     expect(bySource.article).toMatchObject({ evidence: "ARTICLE", n: 4 });
     expect(bySource.curated).toMatchObject({ evidence: "CURATED", n: 4 });
-    expect(bySource["onet-29.2"]?.evidence).toBe("DERIVED");
-    expect(bySource["rome-v460"]?.evidence).toBe("DERIVED");
+    expect(bySource["onet-29.2"]?.evidence).toBe("REFERENCE");
+    expect(bySource["rome-v460"]?.evidence).toBe("REFERENCE");
+    expect(bySource["esco-1.1.1"]?.evidence).toBe("REFERENCE");
+    expect(bySource.derived?.evidence).toBe("DERIVED");
+    expect(rows.map((r) => `${r.source} ${r.evidence}`)).toHaveLength(
+      new Set(rows.map((r) => r.source)).size,
+    );
   });
 
   it("lists every source with its attribution and what it contributed", async () => {

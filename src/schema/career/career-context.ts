@@ -1,6 +1,7 @@
 import path from "node:path";
 import DataLoader from "dataloader";
 import neo4j from "neo4j-driver";
+import { LINK_WITHOUT_CONFIDENCE, RELATED_WEIGHTS, type RelatedComponents } from "../../career/formulas.js";
 import { GRAPH_DIR, readNamedStatements, statement } from "../../db/cypher-files.js";
 import type { Reader } from "../../db/reader.js";
 import { notFound } from "../../errors.js";
@@ -21,7 +22,12 @@ export interface RelatedRoleRow {
   sharedSectors: string[];
   relation: "PROGRESSION" | "RELATED" | "SIMILAR";
   linkSources: string[];
+  components: RelatedComponents;
+  linkEvidence: string[];
 }
+
+/** The related-roles weights as the "related roles" statement takes them. */
+const WEIGHTS = { ...RELATED_WEIGHTS, linkWithoutConfidence: LINK_WITHOUT_CONFIDENCE };
 
 export interface SkillProfile {
   skills: { id: string; essential: boolean; importance: number | null }[];
@@ -68,7 +74,11 @@ export class CareerContext {
     let loader = this.related.get(limit);
     if (!loader) {
       loader = new DataLoader(async (ids) => {
-        const rows = await this.run("related roles", { ids: [...ids], limit: neo4j.int(limit) });
+        const rows = await this.run("related roles", {
+          ids: [...ids],
+          limit: neo4j.int(limit),
+          weights: WEIGHTS,
+        });
         const byId = new Map(rows.map((r) => [r.id as string, r.related as RelatedRoleRow[]]));
         return ids.map((id) => byId.get(id) ?? []);
       });

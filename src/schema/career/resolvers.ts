@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import neo4j from "neo4j-driver";
+import { pathConfidence } from "../../career/formulas.js";
 import { distinctIds, searchWords } from "./arguments.js";
 import type { CareerContext, RelatedRoleRow } from "./career-context.js";
 import { CANDIDATES, candidateQuery, rankCandidates, searchVocabulary, type Lang } from "./search.js";
@@ -31,6 +32,9 @@ interface MoveParent {
   evidence: string;
   source: string;
   typicalYears: number | null;
+  confidence: number | null;
+  levelStep: number | null;
+  note: string | null;
   skills: string[];
 }
 interface PathParent {
@@ -39,6 +43,7 @@ interface PathParent {
   skills: string[];
   typicalYears: number | null;
   moves: MoveParent[];
+  confidence: number;
 }
 interface ComparisonParent {
   fromId: string;
@@ -129,6 +134,7 @@ export const careerResolvers = {
     sharedSectors: (p: RelatedRoleParent, _a: unknown, { career }: Context, info: GraphQLResolveInfo) =>
       career.nodes.many("sectors", info, [...p.sharedSectors].sort(byId)),
     linkSources: (p: RelatedRoleParent) => [...new Set(p.linkSources)].sort(byId),
+    linkEvidence: (p: RelatedRoleParent) => [...new Set(p.linkEvidence)].sort(byId),
   },
   RoleSearchHit: {
     role: role<SearchHitParent>((p) => p.roleId),
@@ -225,18 +231,19 @@ export const careerResolvers = {
 
     careerPaths: async (
       _: unknown,
-      args: { from: string; to: string; maxSteps: number; limit: number },
+      args: { from: string; to: string; maxSteps: number; limit: number; rankBy?: "SHORTEST" | "LIKELIHOOD" },
       { career }: Context,
     ): Promise<PathParent[]> => {
       const { maxSteps, limit } = args;
       await career.requireExisting("Role", "from/to", [args.from, args.to]);
       if (args.from === args.to)
-        return [{ roleIds: [args.from], steps: 0, skills: [], typicalYears: 0, moves: [] }];
+        return [{ roleIds: [args.from], steps: 0, skills: [], typicalYears: 0, moves: [], confidence: 1 }];
       const rows = await career.run("career paths", {
         from: args.from,
         to: args.to,
         maxSteps: neo4j.int(maxSteps),
         limit: neo4j.int(limit),
+        rankBy: args.rankBy ?? "SHORTEST",
       });
       return rows.map((row) => {
         const known = new Set(row.startSkills as string[]);
@@ -257,6 +264,7 @@ export const careerResolvers = {
             ? years.reduce<number>((a, y) => a + (y ?? 0), 0)
             : null,
           moves,
+          confidence: pathConfidence(moves.map((m) => m.confidence)),
         };
       });
     },

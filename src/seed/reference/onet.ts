@@ -24,10 +24,6 @@ const number = z
   .transform(Number);
 
 const occupationRow = z.object({ "O*NET-SOC Code": code, Title: z.string().min(1) });
-const jobZoneRow = z.object({
-  "O*NET-SOC Code": code,
-  "Job Zone": z.enum(["1", "2", "3", "4", "5"]).transform(Number),
-});
 const alternateTitleRow = z.object({ "O*NET-SOC Code": code, "Alternate Title": z.string().min(1) });
 const crosswalkRow = z.object({
   concept_uri: z.string().min(1),
@@ -80,10 +76,6 @@ export async function readOnet(
   const titles = new Map<string, string>();
   for (const { value } of await read(`${ONET}/Occupation Data.txt`, occupationRow)) {
     titles.set(value["O*NET-SOC Code"], value.Title);
-  }
-  const jobZones = new Map<string, number>();
-  for (const { value } of await read(`${ONET}/Job Zones.txt`, jobZoneRow)) {
-    jobZones.set(value["O*NET-SOC Code"], value["Job Zone"]);
   }
 
   // 1. Curated codes of the article's roles, in the table's order.
@@ -342,8 +334,8 @@ export async function readOnet(
     tool.props.aliases = aliases.get(tool.id) ?? [];
   }
 
-  // Related occupations between the roles that stand for them, and derived progressions
-  // towards a higher job zone. Curated edges are never replaced.
+  // Related occupations between the roles that stand for them. The career model
+  // (src/seed/career/) turns them into progressions by the roles' levels.
   for (const { value: r, where } of await read(`${ONET}/Related Occupations.txt`, relatedRow)) {
     const from = primaryRoleByCode.get(r["O*NET-SOC Code"]);
     const to = primaryRoleByCode.get(r["Related O*NET-SOC Code"]);
@@ -357,24 +349,6 @@ export async function readOnet(
       where,
       true,
     );
-    const zoneFrom = jobZones.get(r["O*NET-SOC Code"]);
-    const zoneTo = jobZones.get(r["Related O*NET-SOC Code"]);
-    if (zoneFrom !== undefined && zoneTo !== undefined && zoneTo > zoneFrom) {
-      batch.addRelationship(
-        pattern("Role", "PROGRESSES_TO", "Role"),
-        from,
-        to,
-        {
-          kind: "ADVANCEMENT",
-          evidence: "DERIVED",
-          typicalYears: null,
-          source: SOURCE,
-          note: `O*NET lists ${r["Related O*NET-SOC Code"]} as related to ${r["O*NET-SOC Code"]} (${tier}) with a higher job zone (${zoneFrom} to ${zoneTo})`,
-        },
-        where,
-        true,
-      );
-    }
   }
   return { codesByRole, primaryRoleByCode };
 }

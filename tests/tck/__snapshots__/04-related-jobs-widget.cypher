@@ -1,4 +1,4 @@
-// parameters: ids, limit
+// parameters: ids, limit, weights
 // For each role of $ids: its best $limit related roles, scored as documented on Role.relatedRoles,
 // best first (ties by id), with what they share.
 // The ranking over the whole graph is computed at seed time (src/seed/related-roles.ts:
@@ -37,7 +37,13 @@ CALL (r, ranked, scores, floor, ownSkills, ownTools, ownSectors) {
     COLLECT { MATCH (c)-[:USES_TOOL]->(t:Tool) WHERE t IN ownTools RETURN t.id } AS tools,
     COLLECT { MATCH (c)-[:WORKS_IN]->(x:Sector) WHERE x IN ownSectors RETURN x.id } AS sectors,
     COLLECT { MATCH (r)-[l:PROGRESSES_TO]-(c) RETURN l.source } AS progressions,
-    COLLECT { MATCH (r)-[l:RELATED_TO]-(c) RETURN l.source } AS relations
+    COLLECT { MATCH (r)-[l:RELATED_TO]-(c) RETURN l.source } AS relations,
+    // The links a source states (a move derived from the skills is not one), with their confidence.
+    COLLECT {
+      MATCH (r)-[l:RELATED_TO|PROGRESSES_TO]-(c)
+      WHERE l.evidence IS NULL OR l.evidence <> "DERIVED"
+      RETURN {weight: coalesce(l.confidence, $weights.linkWithoutConfidence), evidence: l.evidence}
+    } AS links
 }
 WITH
   r,
@@ -47,12 +53,14 @@ WITH
   sectors,
   progressions,
   relations,
+  links,
   CASE WHEN r.skillCount + c.skillCount = 0 THEN 0.0
     ELSE toFloat(size(skills)) / (r.skillCount + c.skillCount - size(skills)) END AS jSkills,
   CASE WHEN r.toolCount + c.toolCount = 0 THEN 0.0
     ELSE toFloat(size(tools)) / (r.toolCount + c.toolCount - size(tools)) END AS jTools,
   CASE WHEN r.sectorCount + c.sectorCount = 0 THEN 0.0
-    ELSE toFloat(size(sectors)) / (r.sectorCount + c.sectorCount - size(sectors)) END AS jSectors
+    ELSE toFloat(size(sectors)) / (r.sectorCount + c.sectorCount - size(sectors)) END AS jSectors,
+  reduce(m = 0.0, l IN links | CASE WHEN l.weight > m THEN toFloat(l.weight) ELSE m END) AS link
 WITH
   r,
   c,
@@ -61,10 +69,13 @@ WITH
   sectors,
   progressions,
   relations,
-  round(
-    0.5 * jSkills + 0.2 * jTools + 0.1 * jSectors + CASE WHEN size(progressions) + size(relations) > 0 THEN 0.2 ELSE 0.0 END,
-    4
-  ) AS score
+  links,
+  jSkills,
+  jTools,
+  jSectors,
+  link,
+  // The weights are src/career/formulas.ts's RELATED_WEIGHTS, passed by the resolver.
+  round($weights.skills * jSkills + $weights.tools * jTools + $weights.sectors * jSectors + $weights.link * link, 4) AS score
 ORDER BY score DESC, c.id ASC
 WITH r, collect({
   id: c.id,
@@ -73,7 +84,9 @@ WITH r, collect({
   sharedTools: tools,
   sharedSectors: sectors,
   relation: CASE WHEN size(progressions) > 0 THEN "PROGRESSION" WHEN size(relations) > 0 THEN "RELATED" ELSE "SIMILAR" END,
-  linkSources: progressions + relations
+  linkSources: progressions + relations,
+  components: {skills: round(jSkills, 4), tools: round(jTools, 4), sectors: round(jSectors, 4), link: round(link, 4)},
+  linkEvidence: [l IN links WHERE l.evidence IS NOT NULL | l.evidence]
 })[0..$limit] AS related
 RETURN r.id AS id, related
 

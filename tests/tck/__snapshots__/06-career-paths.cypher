@@ -1,15 +1,17 @@
-// parameters: from, limit, maxSteps, to
-// Up to $limit shortest paths over progression edges with at most $maxSteps moves and no role
-// repeated. The traversal is bounded: at most 6 moves and the 100 shortest paths. The conditions
-// sit inside the parenthesised pattern so that they filter paths before SHORTEST selects them.
+// parameters: from, limit, maxSteps, rankBy, to
+// Up to $limit paths over progression edges with at most $maxSteps moves and no role repeated,
+// shortest first ($rankBy SHORTEST) or most likely first ($rankBy LIKELIHOOD: the product of the
+// moves' confidences, a move without one counting 0.5). The traversal is bounded: at most 6 moves
+// and the 100 shortest paths, which are then ranked. The conditions sit inside the parenthesised
+// pattern so that they filter paths before SHORTEST selects them.
 MATCH (a:Role {id: $from}), (b:Role {id: $to})
 MATCH
   p = SHORTEST 100 (
     (a) (()-[:PROGRESSES_TO]->(n:Role)){1,6} (b)
     WHERE size(n) <= $maxSteps AND NOT a IN n AND all(i IN range(0, size(n) - 2) WHERE NOT n[i] IN n[i + 1..])
   )
-WITH p
-ORDER BY length(p), [n IN nodes(p) | n.id]
+WITH p, reduce(c = 1.0, m IN relationships(p) | c * coalesce(m.confidence, 0.5)) AS likelihood
+ORDER BY CASE WHEN $rankBy = "LIKELIHOOD" THEN -likelihood ELSE 0 END, length(p), [n IN nodes(p) | n.id]
 LIMIT $limit
 CALL (p) {
   UNWIND range(0, length(p) - 1) AS i
@@ -22,6 +24,9 @@ CALL (p) {
     evidence: m.evidence,
     source: m.source,
     typicalYears: m.typicalYears,
+    confidence: m.confidence,
+    levelStep: m.levelStep,
+    note: m.note,
     essentialSkills: COLLECT { MATCH (t)-[q:REQUIRES_SKILL]->(s:Skill) WHERE q.essential RETURN s.id ORDER BY s.id }
   }) AS moves
 }
