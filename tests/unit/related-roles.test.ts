@@ -1,7 +1,8 @@
 /**
  * The seed-time ranking of related roles (src/seed/related-roles.ts) against a plain reading of the
  * formula in graph/schema/career.graphql, computed here with sets: 0.5 × Jaccard(skills) + 0.2 ×
- * Jaccard(tools) + 0.1 × Jaccard(sectors) + 0.2 × link, rounded to 4 decimals, best first, ties by id.
+ * Jaccard(tools) + 0.1 × Jaccard(sectors) + 0.2 × link, where link is the highest confidence of a
+ * link between the two roles (0 without one), rounded to 4 decimals, best first, ties by id.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -13,6 +14,8 @@ interface Role {
   tools: number[];
   sectors: number[];
   links: number[];
+  /** Confidence of each link, in the order of `links`. */
+  linkWeights: number[];
 }
 
 function jaccard(a: readonly number[], b: readonly number[]): number {
@@ -30,7 +33,8 @@ function reference(roles: readonly Role[], r: number): { id: string; score: numb
   const out: { id: string; score: number }[] = [];
   roles.forEach((other, c) => {
     if (c === r) return;
-    const linked = me.links.includes(c);
+    const link = Math.max(0, ...me.links.map((l, i) => (l === c ? (me.linkWeights[i] ?? 0) : 0)));
+    const linked = link > 0;
     const shares =
       other.skills.some((x) => me.skills.includes(x)) ||
       other.tools.some((x) => me.tools.includes(x)) ||
@@ -40,7 +44,7 @@ function reference(roles: readonly Role[], r: number): { id: string; score: numb
       0.5 * jaccard(me.skills, other.skills) +
       0.2 * jaccard(me.tools, other.tools) +
       0.1 * jaccard(me.sectors, other.sectors) +
-      (linked ? 0.2 : 0);
+      0.2 * link;
     out.push({ id: other.id, score: Math.round(raw * 10_000) / 10_000 });
   });
   return out.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -52,7 +56,8 @@ function toFacts(roles: readonly Role[], items: number): Facts {
     skills: roles.map((r) => Int32Array.from(new Set(r.skills))),
     tools: roles.map((r) => Int32Array.from(new Set(r.tools))),
     sectors: roles.map((r) => Int32Array.from(new Set(r.sectors))),
-    links: roles.map((r) => Int32Array.from(new Set(r.links))),
+    links: roles.map((r) => Int32Array.from(r.links)),
+    linkWeights: roles.map((r) => Float64Array.from(r.linkWeights)),
     items: { skills: items, tools: items, sectors: items },
   };
 }
@@ -65,7 +70,13 @@ const rolesArbitrary = (maxRoles: number) =>
         skills: fc.array(fc.integer({ min: 0, max: ITEMS - 1 }), { maxLength: 8 }),
         tools: fc.array(fc.integer({ min: 0, max: ITEMS - 1 }), { maxLength: 4 }),
         sectors: fc.array(fc.integer({ min: 0, max: ITEMS - 1 }), { maxLength: 3 }),
-        links: fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 3 }),
+        links: fc.array(
+          fc.record({
+            to: fc.integer({ min: 0, max: n - 1 }),
+            confidence: fc.integer({ min: 1, max: 100 }).map((x) => x / 100),
+          }),
+          { maxLength: 3 },
+        ),
       }),
       { minLength: n, maxLength: n },
     ),
@@ -76,7 +87,12 @@ describe("rankRelatedRoles", () => {
     fc.assert(
       fc.property(rolesArbitrary(30), (drawn) => {
         // Ids in an order unrelated to the index, so that the tie-break by id is really tested.
-        const roles = drawn.map((r, i) => ({ ...r, id: `role-${(i * 7919) % 1000}-${i}` }));
+        const roles = drawn.map((r, i) => ({
+          ...r,
+          id: `role-${(i * 7919) % 1000}-${i}`,
+          links: r.links.map((l) => l.to),
+          linkWeights: r.links.map((l) => l.confidence),
+        }));
         const ranked = rankRelatedRoles(toFacts(roles, ITEMS));
         roles.forEach((_, r) => {
           const expected = reference(roles, r);
@@ -97,6 +113,7 @@ describe("rankRelatedRoles", () => {
       tools: i % 3 === 0 ? [i % 5] : [],
       sectors: [i % 4],
       links: i % 50 === 0 ? [(i + 1) % 400] : [],
+      linkWeights: i % 50 === 0 ? [0.5 + (i % 7) / 20] : [],
     }));
     const ranked = rankRelatedRoles(toFacts(roles, ITEMS));
     for (const r of [0, 1, 57, 399]) {
@@ -110,13 +127,13 @@ describe("rankRelatedRoles", () => {
     }
   });
 
-  it("lists an explicitly linked role that shares nothing, with the link's 0.2", () => {
+  it("lists an explicitly linked role that shares nothing, with 0.2 × the link's confidence", () => {
     const roles: Role[] = [
-      { id: "a", skills: [1], tools: [], sectors: [], links: [1] },
-      { id: "b", skills: [2], tools: [], sectors: [], links: [] },
+      { id: "a", skills: [1], tools: [], sectors: [], links: [1, 1], linkWeights: [0.6, 0.9] },
+      { id: "b", skills: [2], tools: [], sectors: [], links: [], linkWeights: [] },
     ];
     const [a, b] = rankRelatedRoles(toFacts(roles, ITEMS));
-    expect(a).toEqual({ ids: ["b"], scores: [0.2] });
+    expect(a).toEqual({ ids: ["b"], scores: [0.18] });
     // The link is read as given in the facts (the seed query supplies both directions).
     expect(b).toEqual({ ids: [], scores: [] });
   });
