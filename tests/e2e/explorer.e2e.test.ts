@@ -428,9 +428,13 @@ describe("Career explorer at /explore, in Chromium", () => {
     expect(down.offsite).toEqual([]);
   });
 
-  it("bends a move that skips a role around that role's box, and shows the typical years of moves", async () => {
-    const { careerPaths } = await data<{ careerPaths: { moves: { typicalYears: number | null }[] }[] }>(
-      "query ($from: ID!, $to: ID!) { careerPaths(from: $from, to: $to, maxSteps: 4, limit: 3) { moves { typicalYears } } }",
+  it("bends a move that skips a role around that role's box, and shows the typical years and confidence of moves", async () => {
+    const { careerPaths } = await data<{
+      careerPaths: {
+        moves: { typicalYears: number | null; confidence: number | null; evidence: string }[];
+      }[];
+    }>(
+      "query ($from: ID!, $to: ID!) { careerPaths(from: $from, to: $to, maxSteps: 4, limit: 3) { moves { typicalYears confidence evidence } } }",
       { from: FROM, to: TO },
     );
     const watched = await open(`/explore?from=${FROM}&to=${TO}&steps=4&limit=3`);
@@ -485,6 +489,15 @@ describe("Career explorer at /explore, in Chromium", () => {
     );
     expect(shown).toEqual(
       withYears.map((m) => ` about ${m.typicalYears} year${m.typicalYears === 1 ? "" : "s"}`),
+    );
+    const sure = await watched.page.$$eval("#paths-list ol.moves > li .move-confidence", (spans) =>
+      spans.map((s) => s.textContent ?? ""),
+    );
+    expect(sure).toEqual(
+      careerPaths
+        .flatMap((p) => p.moves)
+        .filter((m) => m.confidence != null)
+        .map((m) => ` ${Math.round((m.confidence ?? 0) * 100)}% sure, ${m.evidence.toLowerCase()}`),
     );
     expectCleanPage(watched);
   });

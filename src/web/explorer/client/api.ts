@@ -21,12 +21,16 @@ export interface CareerMove {
   kind: string;
   evidence: string;
   typicalYears: number | null;
+  /** How sure the sources are of the move, 0..1 (null for a move written without one). */
+  confidence: number | null;
   skillsToAcquire: { id: string; name: string }[];
 }
 
 export interface CareerPath {
   steps: number;
   typicalYears: number | null;
+  /** Product of the moves' confidences. */
+  confidence: number;
   roles: RoleRef[];
   moves: CareerMove[];
 }
@@ -170,6 +174,7 @@ const CAREER_PATHS = /* GraphQL */ `
     careerPaths(from: $from, to: $to, maxSteps: $maxSteps, limit: $limit) {
       steps
       typicalYears
+      confidence
       roles {
         id
         title
@@ -184,6 +189,7 @@ const CAREER_PATHS = /* GraphQL */ `
         kind
         evidence
         typicalYears
+        confidence
         skillsToAcquire {
           id
           name

@@ -267,6 +267,13 @@ export class PathsView {
       ),
       h(
         "p",
+        { class: "path-confidence" },
+        `Confidence ${Math.round(path.confidence * 100)}%: the product of its moves' confidences, ` +
+          "each saying how strongly its source supports the move (the article and curated moves most, " +
+          "then O*NET, ROME and ESCO, then moves derived from shared skills).",
+      ),
+      h(
+        "p",
         { class: "path-roles" },
         ...path.roles.flatMap((role, i) => [
           i > 0 ? " → " : "",
@@ -299,6 +306,16 @@ export class PathsView {
                       title: "Typical time in the first role before this move, from the source",
                     },
                     ` about ${move.typicalYears} year${move.typicalYears === 1 ? "" : "s"}`,
+                  ),
+              move.confidence == null
+                ? null
+                : h(
+                    "span",
+                    {
+                      class: "move-confidence",
+                      title: "How strongly the source supports this move (0 to 100%)",
+                    },
+                    ` ${Math.round(move.confidence * 100)}% sure, ${move.evidence.toLowerCase()}`,
                   ),
             ),
             skills.length
