@@ -10,6 +10,7 @@ export default tseslint.config(
       "graph/embedded/target/",
       "coverage/",
       "test-results/",
+      ".codegen/",
       "bench/results/",
       "dist/",
       ".ci/node24/",
