@@ -398,7 +398,7 @@ describe("The career operations over HTTP", () => {
 
   describe("Query.searchRoles", () => {
     interface Hit {
-      role: { id: string; title: string; alternativeTitles: string[] };
+      role: { id: string; title: string; titleFr: string | null; alternativeTitles: string[] };
       score: number;
       matchedTitle: string;
     }
@@ -408,6 +408,7 @@ describe("The career operations over HTTP", () => {
           role {
             id
             title
+            titleFr
             alternativeTitles
           }
           score
@@ -448,9 +449,12 @@ describe("The career operations over HTTP", () => {
           if (prev.score === next.score) expect(byId(prev.role.id, next.role.id)).toBeLessThan(0);
         }
         for (const hit of hits) {
-          // A title of the role, or an O*NET alternate title of the code it stands for (search only).
+          // A title of the role (its French title included), or an O*NET alternate title of the code
+          // it stands for (search only).
           if (!onetAlternateTitles.has(hit.matchedTitle))
-            expect([hit.role.title, ...hit.role.alternativeTitles]).toContain(hit.matchedTitle);
+            expect([hit.role.title, hit.role.titleFr, ...hit.role.alternativeTitles]).toContain(
+              hit.matchedTitle,
+            );
         }
         expect(new Set(hits.map((h) => h.role.id)).size).toBe(hits.length);
       },
