@@ -104,7 +104,7 @@ const schema = z.object({
   RESPONSE_CACHE_BYTES: integer(0, 2 * 1024 * 1024 * 1024).default(32 * 1024 * 1024),
   HEADERS_TIMEOUT_MS: integer(1000, 60_000).default(5000),
   REQUEST_TIMEOUT_MS: integer(1000, 300_000).default(10_000),
-  RATE_LIMIT_COST_PER_MINUTE: integer(0, 100_000_000).default(600_000),
+  RATE_LIMIT_COST_PER_MINUTE: integer(0, 100_000_000).default(20_000_000),
   MAX_QUERY_COST: integer(1000, 1_000_000_000_000).default(COST_LIMITS.maxCost),
   TRUST_PROXY: trustProxy.default(false),
   NODE_ENV: z.string().default("development"),

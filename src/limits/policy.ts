@@ -54,7 +54,7 @@ export const MAX_SEARCH_TEXT = 200;
 /** The cost model (src/limits/cost.ts) and what it allows. */
 export const COST_LIMITS = {
   /** The highest estimated cost of one operation (MAX_QUERY_COST overrides it). */
-  maxCost: 100_000,
+  maxCost: 1_000_000,
   /**
    * Cost of one relationship a filter walks: a filter step is cheaper than a value in the answer
    * (no object is built, nothing is serialised), but it is not free.

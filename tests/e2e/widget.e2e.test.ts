@@ -217,7 +217,8 @@ ${widgets}
     for (const [i, job] of expected.entries()) {
       const row = stored.find((r) => r.id === job.role.id);
       const title = (await items.nth(i).locator("a").textContent()) ?? "";
-      expect(title).toBe(row?.titleFr ?? row?.title);
+      // Shown in French display casing (a capital on the first word), English where no French exists.
+      expect(title).toBe(displayTitle(row?.titleFr ?? row?.title ?? "", "fr"));
       if (row?.titleFr) french++;
       const reasons = (await items.nth(i).locator("[part=reasons]").textContent()) ?? "";
       for (const skill of job.sharedSkills.slice(0, 3)) expect(reasons).toContain(skill.name);

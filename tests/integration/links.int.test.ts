@@ -307,7 +307,7 @@ describe("Link quality", () => {
     );
     const byId = new Map(roles.map((r) => [r.id, r]));
     const pairs = await helper.executeCypher<{ a: string; b: string }>(
-      "MATCH (a:Role)-[:PROGRESSES_TO]->(b:Role) RETURN DISTINCT a.id AS a, b.id AS b",
+      "MATCH (a:Role)-[p:PROGRESSES_TO]->(b:Role) WHERE p.evidence IN ['ARTICLE', 'CURATED'] RETURN DISTINCT a.id AS a, b.id AS b",
     );
     expect(pairs.length).toBeGreaterThan(0);
     for (const { a, b } of pairs) {

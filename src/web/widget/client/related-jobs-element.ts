@@ -225,7 +225,7 @@ export class RelatedJobsElement extends HTMLElement {
     const list = h("ol", { part: "list" });
     for (const job of jobs) {
       const pct = Math.round(job.score * 100);
-      const title = displayTitle(job.title);
+      const title = displayTitle(job.title, this.language);
       const link = h("a", { href: this.hrefOf(job), part: "link" }, title);
       link.addEventListener("click", (event) => {
         const select = new CustomEvent("related-job-select", {
