@@ -120,11 +120,21 @@ export function mapNeo4jError(error: unknown): GraphQLError | null {
  * SERVICE_UNAVAILABLE; anything else becomes a generic INTERNAL_SERVER_ERROR. No stack trace,
  * Cypher text or database message ever reaches the client.
  */
-export function createFormatError(onUnexpected: (error: unknown) => void) {
+export function createFormatError(
+  onUnexpected: (error: unknown) => void,
+  /**
+   * True while the database is restarting or has just come back: a query that timed out then was
+   * waiting on a database that was not serving, not too heavy, so it is an outage to retry.
+   */
+  databaseDisrupted: () => boolean = () => false,
+) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
-    const unavailable = mapNeo4jError(original);
+    let unavailable = mapNeo4jError(original);
+    if (unavailable?.extensions.code === ErrorCode.QUERY_TIMEOUT && databaseDisrupted()) {
+      unavailable = serviceUnavailable();
+    }
     if (unavailable) {
       return {
         message: unavailable.message,

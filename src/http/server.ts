@@ -97,7 +97,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     parseOptions: limits.parseOptions,
     // main.ts owns the signals: it drains HTTP, then closes the driver and the embedded Neo4j.
     stopOnTerminationSignals: false,
-    formatError: createFormatError((error) => logger.error({ err: error }, "unexpected error in a request")),
+    formatError: createFormatError(
+      (error) => logger.error({ err: error }, "unexpected error in a request"),
+      () => databaseDisrupted(options.databaseProcess?.()),
+    ),
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),
@@ -223,4 +226,15 @@ function capResponseSize(maxBytes: number): RequestHandler {
     };
     next();
   };
+}
+
+/**
+ * Whether the embedded database is restarting or came back less than a minute ago (a query timed
+ * out then waited on a database that was not serving). False without an embedded database.
+ */
+function databaseDisrupted(health: DatabaseProcessHealth | undefined): boolean {
+  if (!health) return false;
+  if (health.state !== "up") return true;
+  const exitedAt = health.lastExit ? Date.parse(health.lastExit.at) : Number.NaN;
+  return Number.isFinite(exitedAt) && Date.now() - exitedAt < 60_000;
 }
