@@ -12,7 +12,10 @@ import { HeaderMap, type ApolloServer } from "@apollo/server";
 import type { Request, RequestHandler, Response } from "express";
 import { DATASET_VERSION_HEADER, type DatasetContext } from "./dataset-version-plugin.js";
 
-/** Attempts of one request when seed loads keep committing under it; the last answer is sent. */
+/**
+ * Attempts of one request when seed loads keep committing under it; when the last one still saw
+ * two versions, the client gets SERVICE_UNAVAILABLE (retry shortly), never a mixed answer.
+ */
 export const MAX_ATTEMPTS = 3;
 
 export function graphqlHandler<TContext extends DatasetContext & object>(
@@ -45,6 +48,19 @@ export function graphqlHandler<TContext extends DatasetContext & object>(
       }
       const ctx = context as TContext | null;
       if (ctx?.mixedVersions && attempt < MAX_ATTEMPTS) continue;
+      if (ctx?.mixedVersions) {
+        res.status(503).setHeader("Retry-After", "1");
+        res.setHeader("Cache-Control", "no-store");
+        res.json({
+          errors: [
+            {
+              message: `The data was reloaded ${MAX_ATTEMPTS} times while this request was answered; try again in a moment`,
+              extensions: { code: "SERVICE_UNAVAILABLE" },
+            },
+          ],
+        });
+        return;
+      }
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === "complete") {
