@@ -16,6 +16,7 @@ CREATE CONSTRAINT isco_group_id IF NOT EXISTS FOR (n:IscoGroup) REQUIRE n.id IS 
 CREATE CONSTRAINT skill_group_id IF NOT EXISTS FOR (n:SkillGroup) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT isco_group_code IF NOT EXISTS FOR (n:IscoGroup) REQUIRE n.code IS UNIQUE;
 CREATE CONSTRAINT seed_state_id IF NOT EXISTS FOR (n:SeedState) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT seed_commit_id IF NOT EXISTS FOR (n:SeedCommit) REQUIRE n.id IS UNIQUE;
 
 // Full-text search over role names in every language present, and over skill names.
 CREATE FULLTEXT INDEX role_titles IF NOT EXISTS FOR (n:Role) ON EACH [n.title, n.alternativeTitles];

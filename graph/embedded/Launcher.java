@@ -50,11 +50,14 @@ public final class Launcher {
                     .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                     .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
                     // Keep-alive NOOPs after 2 s of silence while a connection runs a query, and a receive
-                    // timeout hint to the driver of keep-alive x probes = 4 s: a connection that goes
+                    // timeout hint to the driver of keep-alive x probes = 20 s: a connection that goes
                     // silent mid-query (frozen host, dropped packets) fails in seconds instead of at
-                    // the driver's own timeout (minutes).
+                    // the driver's own timeout (minutes); the service's own deadlines answer its
+                    // clients sooner (src/db/driver.ts, withDeadline). Not less: no NOOP is sent while
+                    // a transaction commits, and a seed load's commit takes several seconds on a
+                    // loaded 2-core machine (4 s cut such commits off).
                     .setConfig(BoltConnector.connection_keep_alive, Duration.ofSeconds(2))
-                    .setConfig(BoltConnector.connection_keep_alive_probes, 2)
+                    .setConfig(BoltConnector.connection_keep_alive_probes, 10)
                     .setConfig(
                             BoltConnector.connection_keep_alive_streaming_scheduling_interval,
                             Duration.ofSeconds(1))

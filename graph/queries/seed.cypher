@@ -308,6 +308,22 @@ MERGE (s:SeedState {id: "seeds"})
 SET s.hash = $hash, s.loadedAt = datetime()
 RETURN s.hash AS hash
 
+// name: commit begins
+// In a transaction of its own, just before a load's transaction commits. Neo4j isolates readers at
+// "read committed" and applies a large commit to the store record by record, so a reader can see
+// part of it; while `until` lies ahead, every request's version check treats what it read as
+// possibly mixed and runs the request again (src/db/request-reads.ts). `until` bounds the mark if
+// the loader dies before "commit ends".
+MERGE (c:SeedCommit {id: "seeds"})
+SET c.until = datetime() + duration({minutes: 2})
+RETURN 1 AS written
+
+// name: commit ends
+// After the load's transaction has committed or rolled back.
+MATCH (c:SeedCommit {id: "seeds"})
+SET c.until = null
+RETURN 1 AS written
+
 // name: read state
 OPTIONAL MATCH (s:SeedState {id: "seeds"})
 RETURN s.hash AS hash

@@ -11,6 +11,13 @@
  * the request read; otherwise the answer may mix two versions and the request is run again
  * (src/http/graphql-handler.ts).
  *
+ * "Equal" compares the version with the time of its load, so that a reload from A to B and back
+ * to A under one request is seen. And a commit is not instantaneous for readers: Neo4j applies a
+ * large one to the store record by record, so a reader can see part of it before the version
+ * marker changes. The loader marks the commit in a transaction of its own beforehand and clears the
+ * mark afterwards (graph/queries/seed.cypher, "commit begins"): a read that sees the mark makes
+ * the request inconsistent too.
+ *
  * One transaction for the whole request would not do on its own: Neo4j isolates at "read
  * committed", so a load that commits half-way is visible to the rest of a transaction, and the
  * queries of one transaction run one after the other on one connection.
@@ -44,8 +51,18 @@ export interface DatasetSeen {
   consistent: boolean;
 }
 
+/** One read of the version: the dataset version, when it was loaded, and whether a load is committing. */
+interface VersionRead {
+  version: string | null;
+  loadedAt: string | null;
+  committing: boolean;
+}
+
 export class RequestReads {
-  private readonly versions = new Set<string | null>();
+  /** The versions seen, as `version@loadedAt`. */
+  private readonly versions = new Set<string>();
+  /** Whether a read saw a load's commit under way. */
+  private sawCommit = false;
   private queries = 0;
   private finished: Promise<DatasetSeen | null> | null = null;
   private abandoned = false;
@@ -67,11 +84,16 @@ export class RequestReads {
         (tx) => Promise.all([tx.run(versionCypher).then(versionOf), tx.run(cypher, params)]),
         { timeout: timeoutMs },
       );
-      this.versions.add(version);
+      this.record(version);
       return result;
     } finally {
       await session.close();
     }
+  }
+
+  private record(read: VersionRead): void {
+    if (read.committing) this.sawCommit = true;
+    this.versions.add(generation(read));
   }
 
   /** Marks the request as past a deadline: finish() then checks nothing. */
@@ -81,7 +103,8 @@ export class RequestReads {
 
   /**
    * After the request's last query: reads the version once more. Null when the request read
-   * nothing, or when the database did not let us tell (an error, a deadline).
+   * nothing, or was abandoned at a deadline (its answer is an error). When that last read fails,
+   * the request is treated as inconsistent: nothing tells which version its data came from.
    */
   finish(): Promise<DatasetSeen | null> {
     this.finished ??= this.check();
@@ -102,14 +125,36 @@ export class RequestReads {
         "dataset version check",
       );
       const last = versionOf({ records });
-      return { version: last, consistent: this.versions.size === 1 && this.versions.has(last) };
+      return {
+        version: last.version,
+        consistent:
+          !this.sawCommit &&
+          !last.committing &&
+          this.versions.size === 1 &&
+          this.versions.has(generation(last)),
+      };
     } catch {
-      return null;
+      // The check could not be made (a stalled database, a deadline): the answer's data may come
+      // from another version than the one the service would name, so it is not sent as it is.
+      return { version: null, consistent: false };
     }
   }
 }
 
-function versionOf(result: Pick<QueryResult, "records">): string | null {
-  const version: unknown = result.records[0]?.get("version");
-  return typeof version === "string" ? version : null;
+function versionOf(result: Pick<QueryResult, "records">): VersionRead {
+  const record = result.records[0];
+  const text = (key: string): string | null => {
+    const value: unknown = record?.has(key) ? record.get(key) : null;
+    return typeof value === "string" ? value : null;
+  };
+  return {
+    version: text("version"),
+    loadedAt: text("loadedAt"),
+    committing: record?.has("committing") === true && record.get("committing") === true,
+  };
+}
+
+/** What two reads must share to come from one load. */
+function generation(read: VersionRead): string {
+  return `${String(read.version)}@${String(read.loadedAt)}`;
 }

@@ -16,7 +16,14 @@ import { DATASET_VERSION_HEADER, type DatasetContext } from "./dataset-version-p
  * Attempts of one request when seed loads keep committing under it; when the last one still saw
  * two versions, the client gets SERVICE_UNAVAILABLE (retry shortly), never a mixed answer.
  */
-export const MAX_ATTEMPTS = 3;
+export const MAX_ATTEMPTS = 10;
+/**
+ * Pause before each new attempt, doubling from RETRY_PAUSE_MS up to MAX_RETRY_PAUSE_MS (about 9 s
+ * in all): a load's commit takes from a fraction of a second to several seconds on a loaded
+ * machine, and an attempt while it applies is wasted. A reload makes answers slower, not wrong.
+ */
+const RETRY_PAUSE_MS = 50;
+const MAX_RETRY_PAUSE_MS = 2000;
 
 export function graphqlHandler<TContext extends DatasetContext & object>(
   server: ApolloServer<TContext>,
@@ -47,14 +54,18 @@ export function graphqlHandler<TContext extends DatasetContext & object>(
         await (context as TContext | null)?.reads?.finish();
       }
       const ctx = context as TContext | null;
-      if (ctx?.mixedVersions && attempt < MAX_ATTEMPTS) continue;
+      if (ctx?.mixedVersions && attempt < MAX_ATTEMPTS) {
+        const pause = Math.min(MAX_RETRY_PAUSE_MS, RETRY_PAUSE_MS * 2 ** (attempt - 1));
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        continue;
+      }
       if (ctx?.mixedVersions) {
         res.status(503).setHeader("Retry-After", "1");
         res.setHeader("Cache-Control", "no-store");
         res.json({
           errors: [
             {
-              message: `The data was reloaded ${MAX_ATTEMPTS} times while this request was answered; try again in a moment`,
+              message: `The answer could not be read from one dataset version in ${MAX_ATTEMPTS} attempts (the data is being reloaded); try again in a moment`,
               extensions: { code: "SERVICE_UNAVAILABLE" },
             },
           ],

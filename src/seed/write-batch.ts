@@ -76,7 +76,18 @@ export async function writeBatch(
     // reader may see a role or source without them.
     await deriveInTransaction(tx, statements, logger);
     await tx.run(statement(statements.named, "record state"), { hash });
-    await tx.commit();
+    // Readers can see part of a large commit while Neo4j applies it: mark the commit (in
+    // transactions of their own) so that the service's version check runs such requests again.
+    const mark = (name: "commit begins" | "commit ends") =>
+      driver.executeQuery(statement(statements.named, name), {}, { database });
+    await mark("commit begins");
+    const committing = performance.now();
+    try {
+      await tx.commit();
+    } finally {
+      await mark("commit ends");
+    }
+    logger?.info({ commitMillis: Math.round(performance.now() - committing) }, "load committed");
   } catch (error) {
     if (tx.isOpen()) await tx.rollback();
     throw error;
