@@ -58,12 +58,25 @@ export const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
 export const jaccardOfSizes = (shared: number, a: number, b: number): number =>
   a + b - shared === 0 ? 0 : shared / (a + b - shared);
 
+/**
+ * Tools and sectors count in proportion to the skills two roles share, in full from a skills
+ * Jaccard index of CONTENT_GATE: contentGate = min(1, skills / CONTENT_GATE). Many roles take their
+ * tools from one O*NET occupation and their sectors from one ISCO group, so two roles that share
+ * no skill can share every tool and sector (a logistics director and a film distributor both map
+ * to Transportation, Storage, and Distribution Managers); that says nothing about the roles. The
+ * value was chosen with `npm run eval` (docs/career-model.md, "Evaluation").
+ */
+export const CONTENT_GATE = 0.05;
+
+/** The share of the tools and sectors terms that counts, 0..1, from the skills Jaccard index. */
+export const contentGate = (skills: number): number => (skills >= CONTENT_GATE ? 1 : skills / CONTENT_GATE);
+
 /** The related-roles score, rounded to 4 decimals, in the same order of operations as the Cypher. */
 export function relatedScore(c: RelatedComponents): number {
+  const gate = contentGate(c.skills);
   return round4(
     RELATED_WEIGHTS.skills * c.skills +
-      RELATED_WEIGHTS.tools * c.tools +
-      RELATED_WEIGHTS.sectors * c.sectors +
+      gate * (RELATED_WEIGHTS.tools * c.tools + RELATED_WEIGHTS.sectors * c.sectors) +
       RELATED_WEIGHTS.link * c.link,
   );
 }
@@ -203,7 +216,8 @@ export function describeFormulas(): string[] {
   const w = RELATED_WEIGHTS;
   const t = BASE_CONFIDENCE.onetTier;
   return [
-    `score = ${w.skills} × skills + ${w.tools} × tools + ${w.sectors} × sectors + ${w.link} × link`,
+    `score = ${w.skills} × skills + contentGate × (${w.tools} × tools + ${w.sectors} × sectors) + ${w.link} × link`,
+    `contentGate = min(1, skills / ${CONTENT_GATE})`,
     `confidence = base × levelStepFactor × wageFactor`,
     `ARTICLE ${BASE_CONFIDENCE.ARTICLE}, CURATED ${BASE_CONFIDENCE.CURATED}, O*NET Primary-Short ${t["Primary-Short"]}, Primary-Long ${t["Primary-Long"]}, Supplemental ${t.Supplemental} (× max(${RANK_FLOOR}, 1 − ${RANK_DECAY} × (rank − 1))), ROME mobility and ESCO hierarchy ${BASE_CONFIDENCE.otherReference}, DERIVED min(${BASE_CONFIDENCE.feasibilityCap}, similarity)`,
     `levelStepFactor: 1 for a step ≤ 1, 0.75 up to 2, 0.5 above; wageFactor: 0.6 when the wage ratio is below ${FEASIBILITY.minWageRatio}, else 1`,

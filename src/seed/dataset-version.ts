@@ -1,7 +1,8 @@
 /**
  * The dataset version: one hash of everything that decides what `npm run seed` writes — the seed
  * files, the Cypher it runs (graph/queries/seed.cypher, graph/constraints.cypher) and the importer
- * code (src/seed/**). A fix in an importer therefore changes the version and reloads on the next
+ * code (src/seed/** and the modules outside it whose output the seed stores: the career formulas,
+ * search normalisation, and the fan-out figures and list limits of src/limits/). A fix in an importer therefore changes the version and reloads on the next
  * seed, and a service whose code expects another version sees it at once (see docs/operations.md).
  *
  * It is computed from file bytes only, before any file is parsed, so an unchanged database is
@@ -45,8 +46,20 @@ function hashFiles(hash: ReturnType<typeof createHash>, dir: string, files: read
   }
 }
 
-/** Hash of the importer code: the files of `dir` (src/seed by default). */
-export function importerHash(dir: string = IMPORTER_SOURCE_DIR): string {
+/** src/, from this module in src/seed or dist/seed. */
+const SOURCE_ROOT = fileURLToPath(new URL("../../src/", import.meta.url));
+/**
+ * Sources outside src/seed whose code decides what the seed writes (src/seed imports them): the
+ * career formulas (scores, confidences, levels), search normalisation (search keys), and the
+ * fan-out figures and list limits (the stored rankings' length).
+ */
+const SHARED_IMPORTER_SOURCES = ["career", "search", "limits/fan-out.ts", "limits/policy.ts"] as const;
+
+/**
+ * Hash of the importer code: the files of `dir` (src/seed by default) and the shared sources under
+ * `sourceRoot` (src/ by default).
+ */
+export function importerHash(dir: string = IMPORTER_SOURCE_DIR, sourceRoot: string = SOURCE_ROOT): string {
   if (!existsSync(dir)) {
     if (dir === IMPORTER_SOURCE_DIR && existsSync(IMPORTER_HASH_FILE)) {
       return readFileSync(IMPORTER_HASH_FILE, "utf8").trim();
@@ -55,6 +68,12 @@ export function importerHash(dir: string = IMPORTER_SOURCE_DIR): string {
   }
   const hash = createHash("sha256");
   hashFiles(hash, dir, listFiles(dir));
+  for (const shared of SHARED_IMPORTER_SOURCES) {
+    const full = path.join(sourceRoot, shared);
+    const files = shared.endsWith(".ts") ? [path.basename(full)] : listFiles(full);
+    hash.update(shared).update("\u0000");
+    hashFiles(hash, shared.endsWith(".ts") ? path.dirname(full) : full, files);
+  }
   return hash.digest("hex");
 }
 

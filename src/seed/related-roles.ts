@@ -206,7 +206,8 @@ export function rankRelatedRoles(facts: Facts): { ids: string[]; scores: number[
     const pool: number[] = [];
     for (let k = 0; k < count; k++) {
       const c = touched[k] as number;
-      if ((score[c] as number) >= threshold) pool.push(c);
+      // A candidate whose score is 0 (tools or sectors alone, with no shared skill) is not related.
+      if ((score[c] as number) > 0 && (score[c] as number) >= threshold) pool.push(c);
     }
     ranked.push(best(pool, score, facts.ids));
   }

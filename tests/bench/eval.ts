@@ -9,7 +9,8 @@
  * is left, and measure how high the removed partners come: recall@10 and MRR over every removed
  * pair, both directions. Pairs another source also links are not counted (the rest would "recover"
  * them by copying). Rankings compared: skills Jaccard only (the baseline), the content terms only
- * (skills, tools, sectors), and the combined score (with the links of the other sources).
+ * (skills, tools and sectors, gated as in the score), the combined score before the content gate,
+ * and the combined score (with the links of the other sources).
  *
  *   npm run eval                    # writes bench/results/eval.md and eval.json
  *   npm run eval -- --legacy        # the formula before the career model: every link weighs 1
@@ -18,7 +19,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { jaccardOfSizes, LINK_WITHOUT_CONFIDENCE, relatedScore } from "../../src/career/formulas.js";
+import {
+  jaccardOfSizes,
+  LINK_WITHOUT_CONFIDENCE,
+  RELATED_WEIGHTS,
+  relatedScore,
+  round4,
+} from "../../src/career/formulas.js";
 import type { RelationshipRow } from "../../src/seed/graph-batch.js";
 import { buildBatch, DEFAULT_SEEDS_DIR } from "../../src/seed/pipeline.js";
 
@@ -87,6 +94,18 @@ const rankers: Record<string, Ranker> = {
       roles.map((c) => [
         c,
         relatedScore({ skills: j(skills, q, c), tools: j(tools, q, c), sectors: j(sectors, q, c), link: 0 }),
+      ]),
+    ),
+  "combined, tools and sectors not gated (before)": (q, w) =>
+    new Map(
+      roles.map((c) => [
+        c,
+        round4(
+          RELATED_WEIGHTS.skills * j(skills, q, c) +
+            RELATED_WEIGHTS.tools * j(tools, q, c) +
+            RELATED_WEIGHTS.sectors * j(sectors, q, c) +
+            RELATED_WEIGHTS.link * (w.get(pairKey(q, c)) ?? 0),
+        ),
       ]),
     ),
   "combined (with the other sources' links)": (q, w) =>

@@ -331,20 +331,24 @@ describe("The career model in the graph", () => {
           relatedRoles: {
             score: number;
             role: { id: string };
-            components: { skills: number; tools: number; sectors: number; link: number };
+            components: { skills: number; tools: number; sectors: number; link: number; contentGate: number };
             linkEvidence: string[];
             linkSources: string[];
           }[];
         }[];
       }>(
         `{ roles(where: { id: { eq: "supply-chain-director" } }) {
-            relatedRoles(limit: 20) { score role { id } components { skills tools sectors link } linkEvidence linkSources } } }`,
+            relatedRoles(limit: 20) { score role { id } components { skills tools sectors link contentGate } linkEvidence linkSources } } }`,
       );
       const list = response.body.data?.roles[0]?.relatedRoles ?? [];
       expect(list).toHaveLength(20);
       for (const r of list) {
         const c = r.components;
-        expect(r.score).toBeCloseTo(0.5 * c.skills + 0.2 * c.tools + 0.1 * c.sectors + 0.2 * c.link, 3);
+        expect(c.contentGate).toBeCloseTo(Math.min(1, c.skills / 0.05), 4);
+        expect(r.score).toBeCloseTo(
+          0.5 * c.skills + c.contentGate * (0.2 * c.tools + 0.1 * c.sectors) + 0.2 * c.link,
+          3,
+        );
         if (c.link > 0) expect(r.linkEvidence.length).toBeGreaterThan(0);
         else expect(r.linkEvidence).toEqual([]);
       }

@@ -179,13 +179,15 @@ describe("The career operations over HTTP", () => {
           0,
           ...own.filter((l) => l.evidence !== "DERIVED").map((l) => l.confidence ?? 1),
         );
+        // Tools and sectors count in proportion to the shared skills, in full from a skills index of 0.05.
+        const skills = jaccard(self.skills, p.skills);
+        const gate = Math.min(1, skills / 0.05);
         const score = round4(
-          0.5 * jaccard(self.skills, p.skills) +
-            0.2 * jaccard(self.tools, p.tools) +
-            0.1 * jaccard(self.sectors, p.sectors) +
+          0.5 * skills +
+            gate * (0.2 * jaccard(self.tools, p.tools) + 0.1 * jaccard(self.sectors, p.sectors)) +
             0.2 * link,
         );
-        // Shares nothing and no source links them (a derived move alone is no link): not related.
+        // Shares no skill and no source links them (a derived move alone is no link): not related.
         if (score === 0) continue;
         expected.push({
           id: other,

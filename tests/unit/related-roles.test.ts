@@ -1,8 +1,9 @@
 /**
  * The seed-time ranking of related roles (src/seed/related-roles.ts) against a plain reading of the
- * formula in graph/schema/career.graphql, computed here with sets: 0.5 × Jaccard(skills) + 0.2 ×
- * Jaccard(tools) + 0.1 × Jaccard(sectors) + 0.2 × link, where link is the highest confidence of a
- * link between the two roles (0 without one), rounded to 4 decimals, best first, ties by id.
+ * formula in graph/schema/career.graphql, computed here with sets: 0.5 × Jaccard(skills) + gate ×
+ * (0.2 × Jaccard(tools) + 0.1 × Jaccard(sectors)) + 0.2 × link, where gate = min(1, Jaccard(skills)
+ * / 0.05) and link is the highest confidence of a link between the two roles (0 without one),
+ * rounded to 4 decimals, best first, ties by id; a score of 0 is not listed.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -40,11 +41,13 @@ function reference(roles: readonly Role[], r: number): { id: string; score: numb
       other.tools.some((x) => me.tools.includes(x)) ||
       other.sectors.some((x) => me.sectors.includes(x));
     if (!shares && !linked) return;
+    const skills = jaccard(me.skills, other.skills);
+    const gate = Math.min(1, skills / 0.05);
     const raw =
-      0.5 * jaccard(me.skills, other.skills) +
-      0.2 * jaccard(me.tools, other.tools) +
-      0.1 * jaccard(me.sectors, other.sectors) +
+      0.5 * skills +
+      gate * (0.2 * jaccard(me.tools, other.tools) + 0.1 * jaccard(me.sectors, other.sectors)) +
       0.2 * link;
+    if (raw === 0) return;
     out.push({ id: other.id, score: Math.round(raw * 10_000) / 10_000 });
   });
   return out.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -136,5 +139,27 @@ describe("rankRelatedRoles", () => {
     expect(a).toEqual({ ids: ["b"], scores: [0.18] });
     // The link is read as given in the facts (the seed query supplies both directions).
     expect(b).toEqual({ ids: [], scores: [] });
+  });
+
+  it("counts tools and sectors only as far as the roles share skills: nothing without a shared skill", () => {
+    // a and b share every tool and sector but no skill; a and c share 1 skill of 50 (Jaccard 1/49).
+    const skillsOfC = [1, ...Array.from({ length: 24 }, (_, i) => 100 + i)];
+    const roles: Role[] = [
+      {
+        id: "a",
+        skills: Array.from({ length: 25 }, (_, i) => i + 1),
+        tools: [1, 2],
+        sectors: [1],
+        links: [],
+        linkWeights: [],
+      },
+      { id: "b", skills: [500], tools: [1, 2], sectors: [1], links: [], linkWeights: [] },
+      { id: "c", skills: skillsOfC, tools: [1, 2], sectors: [1], links: [], linkWeights: [] },
+    ];
+    const [a] = rankRelatedRoles(toFacts(roles, 501));
+    const skills = 1 / 49;
+    const gate = skills / 0.05;
+    expect(a?.ids).toEqual(["c"]);
+    expect(a?.scores).toEqual([Math.round((0.5 * skills + gate * (0.2 + 0.1)) * 10_000) / 10_000]);
   });
 });

@@ -1,7 +1,12 @@
 import path from "node:path";
 import DataLoader from "dataloader";
 import neo4j from "neo4j-driver";
-import { LINK_WITHOUT_CONFIDENCE, RELATED_WEIGHTS, type RelatedComponents } from "../../career/formulas.js";
+import {
+  CONTENT_GATE,
+  LINK_WITHOUT_CONFIDENCE,
+  RELATED_WEIGHTS,
+  type RelatedComponents,
+} from "../../career/formulas.js";
 import { GRAPH_DIR, readNamedStatements, statement } from "../../db/cypher-files.js";
 import type { Reader } from "../../db/reader.js";
 import { notFound } from "../../errors.js";
@@ -22,12 +27,16 @@ export interface RelatedRoleRow {
   sharedSectors: string[];
   relation: "PROGRESSION" | "RELATED" | "SIMILAR";
   linkSources: string[];
-  components: RelatedComponents;
+  components: RelatedComponents & { contentGate: number };
   linkEvidence: string[];
 }
 
 /** The related-roles weights as the "related roles" statement takes them. */
-const WEIGHTS = { ...RELATED_WEIGHTS, linkWithoutConfidence: LINK_WITHOUT_CONFIDENCE };
+const WEIGHTS = {
+  ...RELATED_WEIGHTS,
+  contentGate: CONTENT_GATE,
+  linkWithoutConfidence: LINK_WITHOUT_CONFIDENCE,
+};
 
 export interface SkillProfile {
   skills: { id: string; essential: boolean; importance: number | null }[];

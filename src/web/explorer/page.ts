@@ -208,9 +208,10 @@ export function explorerHtml(scriptUrl: string): string {
     <h2 id="related-title">Related roles</h2>
     <p class="intro">The roles closest to a role by shared skills, tools and sectors and by known career links.</p>
     <p class="explain" id="related-explain">The <strong>related score</strong> (0 to 1) is half the skill overlap
-      (Jaccard index of required skills), plus 0.2 × the tool overlap, 0.1 × the sector overlap, and 0.2 when a source
-      links the two roles. It is therefore higher than the pair's skill overlap in the section below whenever the roles
-      share tools or sectors or a career link.</p>
+      (Jaccard index of required skills), plus 0.2 × the tool overlap and 0.1 × the sector overlap (in full once the
+      roles share 5 % of their skills, in proportion below), plus 0.2 × the confidence of a career link a source states.
+      It is therefore higher than the pair's skill overlap in the section below whenever the roles share tools or
+      sectors or a career link.</p>
     <form id="related-form" class="controls">
       <div id="related-slot"></div>
       <div><label for="related-limit">Show</label>
