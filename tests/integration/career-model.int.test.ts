@@ -344,7 +344,7 @@ describe("The career model in the graph", () => {
       expect(list).toHaveLength(20);
       for (const r of list) {
         const c = r.components;
-        expect(c.contentGate).toBeCloseTo(Math.min(1, c.skills / 0.05), 4);
+        expect(c.contentGate).toBeCloseTo(Math.min(1, c.skills / 0.05), 2);
         expect(r.score).toBeCloseTo(
           0.5 * c.skills + c.contentGate * (0.2 * c.tools + 0.1 * c.sectors) + 0.2 * c.link,
           3,
