@@ -2,8 +2,8 @@
  * Names the dataset version of every answer in the header `X-Dataset-Version` (a header rather
  * than a response extension, so that the body of every existing answer keeps its shape). When execution ends it closes the request's read transaction
  * (RequestReads.finish), which reads the version a second time: a different version means a seed
- * load committed under the request, and `mixedVersions` asks the handler to run it again
- * (src/http/graphql-handler.ts). An answer from the response cache carries the version of its key.
+ * load committed under the request: the handler, which reads the same outcome from the shared
+ * `reads`, runs it again (src/http/graphql-handler.ts). An answer from the response cache carries the version of its key.
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestReads } from "../db/request-reads.js";
@@ -13,7 +13,11 @@ export const DATASET_VERSION_HEADER = "x-dataset-version";
 /** What the handler needs to find in a request's context. */
 export interface DatasetContext {
   reads?: RequestReads;
-  /** Set by the dataset-version plugin when the answer may mix two versions. */
+  /**
+   * Set by the dataset-version plugin when the answer may mix two versions, on the copy of the
+   * context that Apollo Server hands to plugins (the response cache reads it there); the handler
+   * asks the shared `reads` instead.
+   */
   mixedVersions?: boolean;
   /** The dataset version the answer was read from. */
   datasetVersion?: string | null;

@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import type { Request, RequestHandler, Response } from "express";
+import type { DatasetSeen } from "../db/request-reads.js";
 import { DATASET_VERSION_HEADER, type DatasetContext } from "./dataset-version-plugin.js";
 
 /**
@@ -44,22 +45,26 @@ export function graphqlHandler<TContext extends DatasetContext & object>(
     for (let attempt = 1; ; attempt++) {
       let context: TContext | null = null;
       let response;
+      let seen: DatasetSeen | null | undefined;
       try {
         response = await server.executeHTTPGraphQLRequest({
           httpGraphQLRequest,
           context: async () => (context = createContext(req, res)),
         });
       } finally {
-        // Closes the request's transaction whatever happened (idempotent after the plugin's call).
-        await (context as TContext | null)?.reads?.finish();
+        // Closes the request's reads whatever happened (the plugin's call already did when the
+        // operation ran) and tells whether they saw one version. Read it here, not from a flag on
+        // the context: Apollo Server gives plugins and resolvers a shallow copy of the context
+        // object, so a flag they set never reaches this one; the reads object is shared.
+        seen = await (context as TContext | null)?.reads?.finish();
       }
-      const ctx = context as TContext | null;
-      if (ctx?.mixedVersions && attempt < MAX_ATTEMPTS) {
+      const mixed = seen?.consistent === false;
+      if (mixed && attempt < MAX_ATTEMPTS) {
         const pause = Math.min(MAX_RETRY_PAUSE_MS, RETRY_PAUSE_MS * 2 ** (attempt - 1));
         await new Promise((resolve) => setTimeout(resolve, pause));
         continue;
       }
-      if (ctx?.mixedVersions) {
+      if (mixed) {
         res.status(503).setHeader("Retry-After", "1");
         res.setHeader("Cache-Control", "no-store");
         res.json({
