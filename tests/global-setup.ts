@@ -15,6 +15,9 @@ import { seed } from "../src/seed/pipeline.js";
 declare module "vitest" {
   export interface ProvidedContext {
     neo4jUri: string;
+    /** The run's Neo4j requires these: the embedded store's own password, or NEO4J_USER / NEO4J_PASSWORD. */
+    neo4jUser: string;
+    neo4jPassword: string;
     neo4jPid: number;
   }
 }
@@ -37,7 +40,9 @@ export async function setup(project: TestProject): Promise<void> {
     });
     uri = embedded.uri;
   }
-  const driver = createDriver(config, uri, logger);
+  const user = embedded?.credentials.user ?? config.neo4jUser;
+  const password = embedded?.credentials.password ?? config.neo4jPassword;
+  const driver = createDriver({ ...config, neo4jUser: user, neo4jPassword: password }, uri, logger);
   try {
     // A freshly started Neo4j on a busy machine may take a while to answer its first query.
     await waitForDatabase(driver, config.neo4jDatabase, 120_000);
@@ -46,6 +51,8 @@ export async function setup(project: TestProject): Promise<void> {
     await driver.close();
   }
   project.provide("neo4jUri", uri);
+  project.provide("neo4jUser", user);
+  project.provide("neo4jPassword", password);
   project.provide("neo4jPid", embedded?.pid ?? 0);
 }
 

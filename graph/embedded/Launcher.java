@@ -1,10 +1,17 @@
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.neo4j.cli.ExecutionContext;
+import org.neo4j.commandline.admin.security.SetInitialPasswordCommand;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -12,11 +19,20 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.io.fs.DefaultFileSystemAbstraction;
+import picocli.CommandLine;
 
 /**
- * Starts Neo4j in this JVM with Bolt on loopback and APOC core loaded from a plugin folder.
+ * Starts Neo4j in this JVM with Bolt on loopback, authentication on, and APOC core loaded from a
+ * plugin folder.
  *
- * Usage: java -cp <neo4j jars> Launcher.java <store dir> <plugin dir> <bolt port>
+ * Usage: java -cp <neo4j jars> Launcher.java <store dir> <plugin dir> <bolt port> <password file>
+ *
+ * The password file holds the password of the user "neo4j" (written by the service, mode 0600:
+ * src/db/credentials.ts). On a fresh store it becomes the initial password before the first start,
+ * as `neo4j-admin dbms set-initial-password` does, so the published default "neo4j" is never
+ * valid. On a store that already exists (made before authentication was on, or whose password
+ * file was lost) the password is set through the system database right after start.
  *
  * Prints one line "READY <bolt uri>" once Bolt accepts connections, then runs until its
  * standard input closes or it receives SIGTERM/SIGINT; either way the database shuts down
@@ -28,8 +44,8 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: Launcher <store dir> <plugin dir> <bolt port>");
+        if (args.length != 4) {
+            System.err.println("usage: Launcher <store dir> <plugin dir> <bolt port> <password file>");
             System.exit(2);
         }
         Path store = Path.of(args[0]).toAbsolutePath();
@@ -42,9 +58,25 @@ public final class Launcher {
             System.exit(2);
             return;
         }
+        String password;
+        try {
+            password = Files.readString(Path.of(args[3]), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            System.err.println("cannot read the password file " + args[3] + ": " + e);
+            System.exit(2);
+            return;
+        }
+        if (password.isEmpty()) {
+            System.err.println("the password file " + args[3] + " is empty");
+            System.exit(2);
+            return;
+        }
 
         DatabaseManagementService dbms;
         try {
+            if (!Files.exists(store.resolve("data").resolve("databases").resolve("system"))) {
+                setInitialPassword(store, password);
+            }
             dbms = new DatabaseManagementServiceBuilder(store)
                     .setConfig(BoltConnector.enabled, true)
                     .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
@@ -62,7 +94,11 @@ public final class Launcher {
                             BoltConnector.connection_keep_alive_streaming_scheduling_interval,
                             Duration.ofSeconds(1))
                     .setConfig(HttpConnector.enabled, false)
-                    .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                    .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                    // No lock-out after failed logins: with a random 32-byte password guessing is
+                    // hopeless anyway, and a lock-out would let any local process shut the service
+                    // out of its own database by failing three logins.
+                    .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
                     .setConfig(GraphDatabaseSettings.plugin_dir, plugins)
                     .setConfig(GraphDatabaseSettings.procedure_allowlist, APOC_ALLOWED)
                     .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of())
@@ -82,6 +118,14 @@ public final class Launcher {
         }, "neo4j-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
 
+        try {
+            ensurePassword(dbms, password);
+        } catch (RuntimeException e) {
+            System.err.println("could not set the password of user neo4j: " + e);
+            dbms.shutdown();
+            System.exit(3);
+            return;
+        }
         GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
         db.executeTransactionally("RETURN 1");
         System.out.println("READY bolt://127.0.0.1:" + port);
@@ -101,5 +145,34 @@ public final class Launcher {
         watcher.setDaemon(true);
         watcher.start();
         stop.await();
+    }
+
+    /** What `neo4j-admin dbms set-initial-password` does: writes data/dbms/auth.ini, read at the system database's creation. */
+    private static void setInitialPassword(Path store, String password) {
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        ExecutionContext context = new ExecutionContext(
+                store, store.resolve("conf"), quiet, System.err, new DefaultFileSystemAbstraction());
+        int code = new CommandLine(new SetInitialPasswordCommand(context)).execute(password);
+        if (code != 0) {
+            throw new IllegalStateException("set-initial-password exited " + code);
+        }
+    }
+
+    /**
+     * Makes the password of "neo4j" the one in the password file on a store whose system database
+     * existed before (its user may still have the default password). Neo4j refuses to set the
+     * password a user already has: that refusal means there is nothing to do.
+     */
+    private static void ensurePassword(DatabaseManagementService dbms, String password) {
+        GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        try {
+            system.executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+            System.err.println("the password of user neo4j was set from the password file");
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) {
+                throw e;
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
-import path from "node:path";
 import type { Driver } from "neo4j-driver";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
+import { databaseCredentials, embeddedStoreDir } from "./credentials.js";
 import { createDriver, waitForDatabase } from "./driver.js";
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from "./embedded-neo4j.js";
 import { SupervisedNeo4j, type DatabaseProcessHealth } from "./supervised-neo4j.js";
@@ -36,7 +36,7 @@ export async function openDatabase(
   let embedded: SupervisedNeo4j | null = null;
   let uri = config.neo4jUri;
   if (uri === null) {
-    const storeDir = path.join(config.dataDir, "neo4j");
+    const storeDir = embeddedStoreDir(config);
     let port = config.embeddedBoltPort;
     embedded = await SupervisedNeo4j.start(
       async () => {
@@ -55,7 +55,8 @@ export async function openDatabase(
     );
     uri = embedded.uri;
   }
-  const driver = createDriver(config, uri, logger);
+  // The embedded store's own password (made on first start), or NEO4J_USER / NEO4J_PASSWORD.
+  const driver = createDriver({ ...config, ...databaseCredentials(config) }, uri, logger);
   try {
     await waitForDatabase(driver, config.neo4jDatabase, 30_000);
   } catch (error) {

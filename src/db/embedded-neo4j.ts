@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "../logger.js";
+import { embeddedCredentials, passwordFileFor, type Neo4jCredentials } from "./credentials.js";
 
 /** The Maven project that names the Neo4j and APOC jars, and the launcher that starts them. */
 const EMBEDDED_DIR = fileURLToPath(new URL("../../graph/embedded/", import.meta.url));
@@ -26,6 +27,8 @@ export interface EmbeddedNeo4jOptions {
 export interface EmbeddedNeo4j {
   readonly uri: string;
   readonly pid: number;
+  /** Bolt requires these: the store's own password (src/db/credentials.ts). */
+  readonly credentials: Neo4jCredentials;
   /** Stops Neo4j cleanly (closing its stdin), killing it if it does not stop in time. */
   stop(): Promise<void>;
 }
@@ -120,13 +123,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts Neo4j 5.26 with Bolt on loopback and APOC core, in a Java child process. */
+/**
+ * Starts Neo4j 5.26 with Bolt on loopback, authentication on (the password kept next to the store,
+ * made on first start) and APOC core, in a Java child process.
+ */
 export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise<Neo4jProcess> {
   const { logger } = options;
   checkJava();
   const { classpath, pluginDir } = resolveArtifacts(logger);
   const port = options.port === 0 ? await freePort() : options.port;
   mkdirSync(options.storeDir, { recursive: true });
+  const credentials = embeddedCredentials(options.storeDir);
 
   const child = spawn(
     "java",
@@ -138,6 +145,8 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
       path.resolve(options.storeDir),
       pluginDir,
       String(port),
+      // The launcher reads the password from the file: an argument would show in `ps`.
+      passwordFileFor(options.storeDir),
     ],
     { stdio: ["pipe", "pipe", "pipe"] },
   );
@@ -151,6 +160,7 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
   return {
     uri,
     pid,
+    credentials,
     onExit(listener) {
       if (child.exitCode !== null || child.signalCode !== null) listener(child.exitCode, child.signalCode);
       else child.once("exit", listener);

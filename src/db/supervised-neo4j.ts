@@ -60,6 +60,10 @@ export class SupervisedNeo4j implements EmbeddedNeo4j {
     return this.current.pid;
   }
 
+  get credentials(): EmbeddedNeo4j["credentials"] {
+    return this.current.credentials;
+  }
+
   health(): DatabaseProcessHealth {
     return {
       state: this.state,

@@ -10,6 +10,7 @@ import {
   getVariableValues,
   GraphQLError,
   type GraphQLSchema,
+  type ValidationContext,
   type ValidationRule,
 } from "graphql";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
@@ -114,12 +115,13 @@ export interface ClientIdentity {
 export function queryLimits(options: LimitOptions): {
   plugins: ApolloServerPlugin<ClientIdentity>[];
   validationRules: ValidationRule[];
+  validationOptions: { maxErrors: number };
   parseOptions: { maxTokens: number };
 } {
   const armor = new ApolloArmor({
-    maxDepth: { n: LIMITS.maxDepth, exposeLimits: true },
-    maxAliases: { n: LIMITS.maxAliases, exposeLimits: true },
-    maxDirectives: { n: LIMITS.maxDirectives, exposeLimits: true },
+    maxDepth: armorLimit("maxDepth", "depth"),
+    maxAliases: armorLimit("maxAliases", "aliases"),
+    maxDirectives: armorLimit("maxDirectives", "directives"),
     // Tokens are limited by graphql-js's own parser (parseOptions below): armor's parser hook turns
     // every syntax error into an HTTP 500.
     maxTokens: { enabled: false },
@@ -129,11 +131,87 @@ export function queryLimits(options: LimitOptions): {
   const plugins: ApolloServerPlugin<ClientIdentity>[] = [
     ...(armor.plugins as ApolloServerPlugin<ClientIdentity>[]),
   ];
-  plugins.push(costPlugin(options));
+  plugins.push(limitErrorsPlugin(), costPlugin(options));
   return {
     plugins,
     validationRules: armor.validationRules,
+    validationOptions: { maxErrors: LIMITS.maxValidationErrors },
     parseOptions: { maxTokens: LIMITS.maxTokens },
+  };
+}
+
+/** The extensions every refusal by a document limit carries: the code, the limit's name and figures. */
+function limitExtensions(limit: string, figures: Record<string, number>): Record<string, unknown> {
+  return { code: "GRAPHQL_VALIDATION_FAILED", limit, ...figures, http: { status: 400 } };
+}
+
+/**
+ * A graphql-armor limit whose refusal carries its figures in `extensions` (`limit: "maxDepth"`,
+ * `maxDepth: 10`, `depth: 12`) and not only in the message. graphql-armor builds a bare error with
+ * the figures in its text: this reports a coded one, with the same message, in its place.
+ */
+function armorLimit(limit: "maxDepth" | "maxAliases" | "maxDirectives", measure: string) {
+  const allowed = LIMITS[limit];
+  return {
+    n: allowed,
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) => {
+        const found = Number(/found (\d+)/.exec(error.message)?.[1] ?? Number.NaN);
+        context?.reportError(
+          new GraphQLError(error.message, {
+            nodes: error.nodes,
+            extensions: limitExtensions(limit, {
+              [limit]: allowed,
+              ...(Number.isFinite(found) ? { [measure]: found } : {}),
+            }),
+          }),
+        );
+      },
+    ],
+  };
+}
+
+/** graphql-js's last error when it stops validating after `maxErrors` errors. */
+const TOO_MANY_ERRORS = "Too many validation errors, error limit reached. Validation aborted.";
+
+/**
+ * What a refused document answers. When it broke a document limit (depth, aliases, directives),
+ * only those refusals: the errors that follow from breaking it — a directive repeated 150 times
+ * is also 149 "can only be used once" errors — would bury the limit under graphql-js's bare
+ * "Validation aborted.". Otherwise, that last error names the limit it stands for.
+ */
+function limitErrorsPlugin(): ApolloServerPlugin<ClientIdentity> {
+  return {
+    async requestDidStart() {
+      return {
+        async validationDidStart() {
+          // Apollo sends the array it hands to this hook: editing it in place edits the answer
+          // (tests/integration/issues/15-validation-aborted.int.test.ts keeps that true).
+          return async (errors?: readonly Error[]) => {
+            if (!errors?.length) return;
+            const list = errors as Error[];
+            const refusals = list.filter(
+              (error) =>
+                typeof (error as { extensions?: { limit?: unknown } }).extensions?.limit === "string",
+            );
+            if (refusals.length > 0) {
+              list.splice(0, list.length, ...refusals);
+              return;
+            }
+            const last = list.length - 1;
+            if (list[last]?.message === TOO_MANY_ERRORS) {
+              const max = LIMITS.maxValidationErrors;
+              list[last] = new GraphQLError(
+                `Validation aborted: more than ${max} validation errors, the limit is ${max}. Correct the errors above and send the query again`,
+                { extensions: limitExtensions("maxValidationErrors", { maxValidationErrors: max }) },
+              );
+            }
+          };
+        },
+      };
+    },
   };
 }
 

@@ -94,6 +94,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     csrfPrevention: false,
     allowBatchedHttpRequests: false,
     validationRules: [readOnlyRule, aggregateSelectionRule, ...limits.validationRules],
+    validationOptions: limits.validationOptions,
     parseOptions: limits.parseOptions,
     // main.ts owns the signals: it drains HTTP, then closes the driver and the embedded Neo4j.
     stopOnTerminationSignals: false,

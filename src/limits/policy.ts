@@ -12,6 +12,8 @@ export const DOCUMENT_LIMITS = {
   maxTokens: 2000,
   /** Nesting of input objects and lists in arguments and variables (e.g. NOT inside NOT in a filter). */
   maxInputDepth: 8,
+  /** graphql-js stops validating after this many errors (its own default, made explicit). */
+  maxValidationErrors: 100,
 } as const;
 
 /** The values of the arguments that size a query's work. */

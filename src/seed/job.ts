@@ -4,6 +4,7 @@
  * (src/seed/cli.ts) runs it, and so does the quick start (src/main.ts) before the service starts.
  */
 import type { Config } from "../config.js";
+import { databaseCredentials } from "../db/credentials.js";
 import { createDriver } from "../db/driver.js";
 import type { Logger } from "../logger.js";
 import { seed, type SeedResult } from "./pipeline.js";
@@ -18,7 +19,7 @@ export interface SeedJobOptions {
 
 export async function runSeedJob({ config, uri, logger, force }: SeedJobOptions): Promise<SeedResult> {
   // A driver of its own, with write access; the service's driver only ever reads.
-  const driver = createDriver(config, uri, logger);
+  const driver = createDriver({ ...config, ...databaseCredentials(config) }, uri, logger);
   try {
     return await seed({ driver, database: config.neo4jDatabase, logger, force: force ?? false });
   } finally {

@@ -379,9 +379,14 @@ async function main(): Promise<number> {
       embedded = await startEmbeddedNeo4j({ storeDir: path.join(storeDir, "neo4j"), port: 0, logger });
       uri = embedded.uri;
     }
+    // The embedded store's own password; with NEO4J_URI, NEO4J_USER / NEO4J_PASSWORD from the environment.
+    const neo4jAuth = embedded
+      ? { NEO4J_USER: embedded.credentials.user, NEO4J_PASSWORD: embedded.credentials.password }
+      : {};
     const config = loadConfig({
       ...process.env,
       NEO4J_URI: uri,
+      ...neo4jAuth,
       PORT: "0",
       HOST: "127.0.0.1",
       SEED_ON_START: "false",
@@ -410,6 +415,7 @@ async function main(): Promise<number> {
     const serviceEnv = {
       ...process.env,
       NEO4J_URI: uri,
+      ...neo4jAuth,
       PORT: String(servicePort),
       HOST: "127.0.0.1",
       NODE_ENV: "production",
@@ -436,6 +442,7 @@ async function main(): Promise<number> {
     const l2 = startNode(path.join(ROOT, "tests", "bench", "l2-server.ts"), [opsFile], {
       ...process.env,
       NEO4J_URI: uri,
+      ...neo4jAuth,
       LOG_LEVEL: "warn",
     });
     children.push(l2);
@@ -563,6 +570,7 @@ async function main(): Promise<number> {
         const grower = startNode(path.join(ROOT, "tests", "bench", "grow.ts"), [scale], {
           ...process.env,
           NEO4J_URI: uri,
+          ...neo4jAuth,
           LOG_LEVEL: "warn",
         });
         children.push(grower);

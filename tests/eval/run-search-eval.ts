@@ -33,6 +33,10 @@ if (uri === null) {
 const config = loadConfig({
   ...process.env,
   NEO4J_URI: uri,
+  // The embedded store's own password; with NEO4J_URI, NEO4J_USER / NEO4J_PASSWORD as given.
+  ...(embedded
+    ? { NEO4J_USER: embedded.credentials.user, NEO4J_PASSWORD: embedded.credentials.password }
+    : {}),
   PORT: "0",
   HOST: "127.0.0.1",
   SEED_ON_START: "false",

@@ -36,7 +36,7 @@ describe("The seed pipeline", () => {
   const dirs: string[] = [];
   beforeAll(async () => {
     own = await startOwnNeo4j();
-    helper = new TestHelper({}, { uri: own.uri });
+    helper = new TestHelper({}, { neo4j: own.env });
     await seed({ driver: helper.driver, database: helper.database, logger: helper.logger });
   }, 600_000);
   afterAll(async () => {

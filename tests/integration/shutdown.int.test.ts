@@ -10,8 +10,9 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { freePort } from "../../src/db/embedded-neo4j.js";
+import { runNeo4jEnv } from "../utils/run-neo4j.js";
 
 interface ServiceProcess {
   child: ChildProcessByStdio<null, Readable, Readable>;
@@ -255,7 +256,7 @@ describe("npm start", () => {
     const child = spawn("npm", ["start"], {
       env: {
         ...process.env,
-        NEO4J_URI: inject("neo4jUri"),
+        ...runNeo4jEnv(),
         SEED_ON_START: "false",
         PORT: String(port),
         HOST: "127.0.0.1",
@@ -318,7 +319,7 @@ describe("npm start", () => {
 
 describe("The service process", () => {
   it("starts with npm start's entry point and stops cleanly on SIGTERM with exit code 0", async () => {
-    const service = await spawnService({ NEO4J_URI: inject("neo4jUri"), SEED_ON_START: "false" });
+    const service = await spawnService({ ...runNeo4jEnv(), SEED_ON_START: "false" });
     const { port } = service;
     try {
       await waitUntil(answers(`http://127.0.0.1:${port}/readyz`, 200), 30_000, "/readyz to answer 200").catch(
@@ -348,7 +349,7 @@ describe("The service process", () => {
 
   it("answers every request it received before SIGTERM, refuses the ones sent after, closes the driver and exits 0", async () => {
     const service = await spawnService({
-      NEO4J_URI: inject("neo4jUri"),
+      ...runNeo4jEnv(),
       SEED_ON_START: "false",
       // This test is about draining: a machine busy with other tests must not turn a slower
       // request into a timeout (tests/integration/outage.int.test.ts covers timeouts).

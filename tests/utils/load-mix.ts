@@ -95,6 +95,38 @@ export function adversarialMix(): MixRequest[] {
       query: "query ($o: Int = -5) { skills(offset: $o, limit: 2) { id } }",
       variables: {},
     },
+    // The rest of issue 15's refused requests.
+    {
+      name: "refused: skills' roles' skills' roles",
+      query: '{ roles(where:{id:{eq:"financial-manager"}}){ skills{ roles{ skills{ roles { id } } } } } }',
+      variables: {},
+    },
+    {
+      name: "refused: first default 5000",
+      query: "query ($f: Int = 5000) { skillsConnection(first: $f) { edges { node { id } } } }",
+      variables: {},
+    },
+    {
+      name: "refused: forged cursor default",
+      query:
+        'query ($a: String = "YXJyYXljb25uZWN0aW9uOi01") { skillsConnection(first: 2, after: $a) { edges { node { id } } } }',
+      variables: {},
+    },
+    {
+      name: "refused: where default nested 12 levels",
+      query: `query ($w: RoleWhere = ${"{ NOT: ".repeat(12)}{ id: { eq: "x" } }${" }".repeat(12)}) { roles(where: $w, limit: 1) { id } }`,
+      variables: {},
+    },
+    {
+      name: "refused: id list of 300 as a default",
+      query: `query ($w: RoleWhere = { id: { in: [${Array.from({ length: 300 }, (_, i) => `"r${i}"`).join(", ")}] } }) { roles(where: $w, limit: 1) { id } }`,
+      variables: {},
+    },
+    {
+      name: "refused: one directive 150 times",
+      query: `{ sources { id ${"@include(if: true) ".repeat(150)}} }`,
+      variables: {},
+    },
   ];
 }
 

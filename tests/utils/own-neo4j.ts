@@ -11,9 +11,12 @@ import { loadConfig } from "../../src/config.js";
 import { createDriver, waitForDatabase } from "../../src/db/driver.js";
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from "../../src/db/embedded-neo4j.js";
 import { createLogger } from "../../src/logger.js";
+import type { RunNeo4jEnv } from "./run-neo4j.js";
 
 export interface OwnNeo4j {
   uri: string;
+  /** Its Bolt requires these (the temporary store's own password). */
+  env: RunNeo4jEnv;
   stop(): Promise<void>;
 }
 
@@ -32,7 +35,12 @@ export async function startOwnNeo4j(): Promise<OwnNeo4j> {
     rmSync(storeDir, { recursive: true, force: true });
     throw error;
   }
-  const driver = createDriver(loadConfig({}), embedded.uri, logger);
+  const env: RunNeo4jEnv = {
+    NEO4J_URI: embedded.uri,
+    NEO4J_USER: embedded.credentials.user,
+    NEO4J_PASSWORD: embedded.credentials.password,
+  };
+  const driver = createDriver(loadConfig(env), embedded.uri, logger);
   try {
     // A freshly started Neo4j on a busy machine may take a while to answer its first query.
     await waitForDatabase(driver, "neo4j", 120_000);
@@ -41,6 +49,7 @@ export async function startOwnNeo4j(): Promise<OwnNeo4j> {
   }
   return {
     uri: embedded.uri,
+    env,
     async stop() {
       await embedded.stop();
       rmSync(storeDir, { recursive: true, force: true });

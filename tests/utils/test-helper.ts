@@ -2,13 +2,13 @@
  * The one helper that owns what integration tests need: the driver of the run's Neo4j, a running
  * service, `executeGraphQL` over real HTTP, `executeCypher`, and graph counts.
  */
-import { inject } from "vitest";
 import type { Driver } from "neo4j-driver";
 import { startApp, type App } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createDriver } from "../../src/db/driver.js";
 import { createLogger, type Logger } from "../../src/logger.js";
 import { recordQueries, type RecordedQuery } from "./query-recorder.js";
+import { runNeo4jEnv, type RunNeo4jEnv } from "./run-neo4j.js";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -36,15 +36,14 @@ export class TestHelper {
    */
   constructor(
     overrides: Record<string, string> = {},
-    options: { record?: boolean; readOnly?: boolean; uri?: string } = {},
+    options: { record?: boolean; readOnly?: boolean; neo4j?: RunNeo4jEnv } = {},
   ) {
-    // `uri`: a Neo4j of the test file's own (tests/utils/own-neo4j.ts) instead of the run's.
-    const uri = options.uri ?? inject("neo4jUri");
-    if (!uri)
-      throw new Error("TestHelper needs the integration project's global setup (tests/global-setup.ts)");
+    // `neo4j`: a Neo4j of the test file's own (tests/utils/own-neo4j.ts) instead of the run's.
+    const neo4jEnv = options.neo4j ?? runNeo4jEnv();
+    const uri = neo4jEnv.NEO4J_URI;
     this.config = loadConfig({
       ...process.env,
-      NEO4J_URI: uri,
+      ...neo4jEnv,
       PORT: "0",
       HOST: "127.0.0.1",
       SEED_ON_START: "false",

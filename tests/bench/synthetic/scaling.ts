@@ -168,6 +168,8 @@ async function main(): Promise<void> {
   const embedded = await startEmbeddedNeo4j({ storeDir: path.join(storeDir, "neo4j"), port: 0, logger });
   const config = loadConfig({
     NEO4J_URI: embedded.uri,
+    NEO4J_USER: embedded.credentials.user,
+    NEO4J_PASSWORD: embedded.credentials.password,
     PORT: "0",
     HOST: "127.0.0.1",
     SEED_ON_START: "false",
