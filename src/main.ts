@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   if (signalled) return;
   if (config.seedOnStart) {
     seedStep = startSeedStep(db.uri, process.env);
-    logger.info({ pid: seedStep.pid }, "seed step started");
+    logger.info({ seedPid: seedStep.pid }, "seed step started");
     const { code, signal } = await seedStep.exited;
     if (signalled) return;
     // The child has said why (a seed file's line, a database error) on the same output.
