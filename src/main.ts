@@ -1,7 +1,8 @@
 /**
  * `npm start` (node dist/main.js): the quick start. With no NEO4J_URI it starts the embedded
- * Neo4j (once); when SEED_ON_START is true it runs the seed step first, as its own job with its
- * own driver (src/seed/job.ts); then it starts the service, which only reads.
+ * Neo4j (once); when SEED_ON_START is true it runs the seed step first, as a child process of its
+ * own (`node dist/seed/cli.js` against that database, src/seed-step.ts) and waits for it; then it
+ * starts the service, which only reads: this process never loads the seeding code.
  *
  * It owns the whole process tree: SIGTERM or SIGINT at any point (while Neo4j starts, while the
  * seeds load, while serving) drains the HTTP server, closes the drivers and stops the JVM, then
@@ -11,8 +12,7 @@ import { ConfigError, loadConfig } from "./config.js";
 import { startApp, type App } from "./app.js";
 import { openDatabase, type DatabaseHandle } from "./db/database.js";
 import { createLogger } from "./logger.js";
-import { SeedValidationError } from "./seed/graph-batch.js";
-import { runSeedJob } from "./seed/job.js";
+import { startSeedStep, type SeedStep } from "./seed-step.js";
 
 /**
  * The longest a shutdown may take: HTTP draining (Apollo gives in-flight requests 10 s), closing
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, undefined, config.logFormat);
   let db: DatabaseHandle | null = null;
   let app: App | null = null;
+  let seedStep: SeedStep | null = null;
   let signalled = false;
   // pino writes asynchronously: let the last lines reach the output, in order, before exiting.
   const exit = (code: number) => logger.flush(() => process.exit(code));
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
     (async () => {
+      await seedStep?.stop();
       if (app) {
         await app.stop();
         logger.info("HTTP server drained");
@@ -64,18 +66,20 @@ async function main(): Promise<void> {
   db = await openDatabase(config, logger);
   if (signalled) return;
   if (config.seedOnStart) {
-    const result = await runSeedJob({ config, uri: db.uri, logger });
-    logger.info(
-      { datasetVersion: result.hash, loaded: result.loaded, ms: Math.round(result.millis) },
-      result.loaded ? "seed step: dataset loaded" : "seed step: the graph already holds this dataset",
-    );
+    seedStep = startSeedStep(db.uri, process.env);
+    logger.info({ seedPid: seedStep.pid }, "seed step started");
+    const { code, signal } = await seedStep.exited;
+    if (signalled) return;
+    // The child has said why (a seed file's line, a database error) on the same output.
+    if (code !== 0) throw new Error(`the seed step failed (${signal ?? `exit code ${code}`})`);
+    logger.info("seed step finished");
   }
   if (signalled) return;
   app = await startApp(config, logger, db);
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof SeedValidationError) console.error(error.message);
+  if (error instanceof ConfigError) console.error(error.message);
   else console.error("Start-up failed:", error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -22,6 +22,10 @@ export interface Target {
   baseUrl: string;
   path: string;
   body: string;
+  /** POST (the default) sends `body`; GET sends none (the operation is in `path`). */
+  method?: "GET" | "POST";
+  /** Extra request headers. */
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -39,6 +43,8 @@ export interface LoadResult {
   transportErrors: number;
   /** A few bad answers, for the report. */
   samples: string[];
+  /** Answers carrying an `Age` header: served from a response cache (closed loop only). */
+  cacheHits: number;
 }
 
 function histogram(): hdr.Histogram {
@@ -61,11 +67,21 @@ export function hasErrors(body: string): boolean {
   }
 }
 
+/** autocannon hands the response headers as an object, or as a flat [name, value, …] list. */
+function hasAgeHeader(headers: unknown): boolean {
+  if (Array.isArray(headers)) {
+    for (let i = 0; i < headers.length; i += 2) if (String(headers[i]).toLowerCase() === "age") return true;
+    return false;
+  }
+  return typeof headers === "object" && headers !== null && ("age" in headers || "Age" in headers);
+}
+
 class Tally {
   readonly hist = histogram();
   non2xx = 0;
   errorBodies = 0;
   transportErrors = 0;
+  cacheHits = 0;
   samples: string[] = [];
 
   check(status: number, body: string): void {
@@ -88,6 +104,7 @@ class Tally {
       errorBodies: this.errorBodies,
       transportErrors: this.transportErrors,
       samples: this.samples,
+      cacheHits: this.cacheHits,
     };
   }
 }
@@ -105,11 +122,17 @@ export async function closedLoop(
     timeout: options.timeoutSeconds ?? 10,
     requests: [
       {
-        method: "POST",
+        method: target.method ?? "POST",
         path: target.path,
-        headers: { "content-type": "application/json" },
-        body: target.body,
-        onResponse: (status: number, body: string) => tally.check(status, body),
+        headers:
+          target.method === "GET"
+            ? { ...target.headers }
+            : { "content-type": "application/json", ...target.headers },
+        ...(target.method === "GET" ? {} : { body: target.body }),
+        onResponse: (status: number, body: string, _context: object, headers: unknown) => {
+          tally.check(status, body);
+          if (hasAgeHeader(headers)) tally.cacheHits++;
+        },
       },
     ],
   }) as unknown as NodeJS.EventEmitter & PromiseLike<autocannon.Result>;
@@ -143,7 +166,7 @@ export async function openLoop(
       if (++finished === total) resolve();
     };
     const send = (intended: number) => {
-      void postOnce(agent, url, target.path, body, timeoutMs).then((outcome) => {
+      void postOnce(agent, url, target, body, timeoutMs).then((outcome) => {
         if (outcome === null) {
           tally.transportErrors++;
         } else {
@@ -183,7 +206,7 @@ export async function sequentialProbe(
   const elapsed = () => (performance.now() - start) / 1000;
   while ((elapsed() < options.seconds || answered < options.minRequests) && elapsed() < options.maxSeconds) {
     const sent = performance.now();
-    const outcome = await postOnce(agent, url, target.path, body, options.timeoutMs ?? 30_000);
+    const outcome = await postOnce(agent, url, target, body, options.timeoutMs ?? 30_000);
     if (outcome === null) {
       tally.transportErrors++;
       continue;
@@ -196,23 +219,26 @@ export async function sequentialProbe(
   return tally.result(answered, elapsed());
 }
 
-/** One POST of `body`; its status and text, or null when the connection failed or timed out. */
+/** One request (a POST of `body`, or a GET); its status and text, or null when the connection failed or timed out. */
 function postOnce(
   agent: http.Agent,
   url: URL,
-  path: string,
+  target: Target,
   body: Buffer,
   timeoutMs: number,
 ): Promise<{ status: number; text: string } | null> {
+  const get = target.method === "GET";
   return new Promise((resolve) => {
     const req = http.request(
       {
         agent,
         host: url.hostname,
         port: url.port,
-        path,
-        method: "POST",
-        headers: { "content-type": "application/json", "content-length": body.length },
+        path: target.path,
+        method: get ? "GET" : "POST",
+        headers: get
+          ? { ...target.headers }
+          : { "content-type": "application/json", "content-length": body.length, ...target.headers },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -225,6 +251,7 @@ function postOnce(
     );
     req.setTimeout(timeoutMs, () => req.destroy(new Error("timeout")));
     req.on("error", () => resolve(null));
-    req.end(body);
+    if (get) req.end();
+    else req.end(body);
   });
 }

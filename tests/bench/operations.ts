@@ -13,6 +13,11 @@ export interface BenchOperation {
   label: string;
   query: string;
   variables: Record<string, unknown>;
+  /**
+   * Answered by @neo4j/graphql's generated resolvers alone (no custom resolver): these are the
+   * operations the plain library stack (level L1) can answer too.
+   */
+  generated?: boolean;
 }
 
 function example(examples: readonly ExampleOperation[], prefix: string): ExampleOperation {
@@ -41,13 +46,29 @@ export async function overlapRoleIds(driver: Driver, database: string, count: nu
 export function benchOperations(overlap10: string[], overlap50: string[]): BenchOperation[] {
   const examples = readExamples();
   const profile = example(examples, "01-");
+  const next = example(examples, "02-");
+  const tools = example(examples, "03-");
   const related = example(examples, "04-");
   const search = example(examples, "05-");
   const paths = example(examples, "06-");
   const compare = example(examples, "07-");
   const overlap = example(examples, "08-");
   return [
-    { key: "profile", label: "role profile (COO)", query: profile.query, variables: { id: COO } },
+    {
+      key: "profile",
+      label: "role profile (COO)",
+      query: profile.query,
+      variables: { id: COO },
+      generated: true,
+    },
+    { key: "next", label: "next roles (COO)", query: next.query, variables: { id: COO }, generated: true },
+    {
+      key: "tools",
+      label: "tools and salaries (COO)",
+      query: tools.query,
+      variables: { id: COO },
+      generated: true,
+    },
     { key: "related", label: "relatedRoles widget", query: related.query, variables: related.variables },
     { key: "search", label: "searchRoles", query: search.query, variables: search.variables },
     {
@@ -69,7 +90,37 @@ export function benchOperations(overlap10: string[], overlap50: string[]): Bench
       query: overlap.query,
       variables: { roleIds: overlap50 },
     },
+    {
+      key: "overlap50m",
+      label: "skillOverlap (50, matrix)",
+      query: OVERLAP_MATRIX,
+      variables: { roleIds: overlap50 },
+    },
   ];
+}
+
+/** The matrix form of skillOverlap (issue 14): what an analyst's table of 50 roles asks for. */
+const OVERLAP_MATRIX = /* GraphQL */ `
+  query SkillOverlapMatrix($roleIds: [ID!]!) {
+    skillOverlap(roleIds: $roleIds) {
+      roles {
+        id
+      }
+      matrix
+      sharedCounts
+      commonToAll {
+        name
+      }
+    }
+  }
+`;
+
+/**
+ * The widget's operation as a browser sends it anonymously: a GET with the operation in the URL,
+ * the kind of request the service answers from its response cache (level "L3 cached").
+ */
+export function getPath(op: BenchOperation): string {
+  return `/graphql?${new URLSearchParams({ query: op.query, variables: JSON.stringify(op.variables) }).toString()}`;
 }
 
 /** The HTTP body of an operation, the same bytes for L2 and L3. */

@@ -1,7 +1,8 @@
 /**
  * The benchmark's child processes (the service, the L2 handler, the graph generator) and their
- * memory. Children are started with `node --import tsx` rather than the tsx CLI, which would
- * put a second process between us and the one whose memory we want.
+ * memory. TypeScript children are started with `node --import tsx` rather than the tsx CLI, which
+ * would put a second process between us and the one whose memory we want; the service runs from
+ * its build (`node dist/main.js`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -17,8 +18,15 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
-export function startNode(script: string, args: string[], env: Record<string, string | undefined>): Child {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+export function startNode(
+  script: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  options: { tsx?: boolean } = {},
+): Child {
+  // Compiled JavaScript (the built service, dist/main.js) runs on plain node, as in production.
+  const loader = options.tsx === false ? [] : ["--import", "tsx"];
+  const child = spawn(process.execPath, [...loader, script, ...args], {
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -75,8 +83,16 @@ export function waitForLine(child: Child, pattern: RegExp, timeoutMs: number): P
   });
 }
 
-/** Polls `url` until it answers 200, or throws with the child's output after `timeoutMs`. */
-export async function waitForHttp(url: string, child: Child, timeoutMs: number): Promise<void> {
+/**
+ * Polls `url` every `everyMs` until it answers 200, or throws with the child's output after
+ * `timeoutMs`.
+ */
+export async function waitForHttp(
+  url: string,
+  child: Child,
+  timeoutMs: number,
+  everyMs = 250,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.process.exitCode !== null)
@@ -89,7 +105,7 @@ export async function waitForHttp(url: string, child: Child, timeoutMs: number):
     }
     if (Date.now() > deadline)
       throw new Error(`bench: ${url} not ready within ${timeoutMs} ms:\n${child.output()}`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 

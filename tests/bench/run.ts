@@ -6,10 +6,17 @@
  * Levels, measured side by side in one run:
  * - L0: the database's own time (resultAvailableAfter + resultConsumedAfter) for the statements
  *   the service sends for the operation, summed over the operation's round trips;
+ * - L1: the plain library stack, @neo4j/graphql + Apollo Server over the same type definitions
+ *   with no limits, plugins or custom resolvers (tests/bench/l1-server.ts, own process): the
+ *   generated operations only;
  * - L2: a bare node:http handler (tests/bench/l2-server.ts, own process) replaying exactly those
  *   statements, in the same waves, through the service's createDriver;
- * - L3: the service itself (src/main.ts, own process, NODE_ENV=production, limits on; the
- *   per-client rate limit off, or it would throttle the single load-generating client).
+ * - L3: the service itself, built (`node dist/main.js`, own process, NODE_ENV=production, limits
+ *   on; the per-client rate limit off, or it would throttle the single load-generating client);
+ * - L3 cached: the same service answering the widget's anonymous GET from its response cache
+ *   (the same GET repeated; the answers' Age header counts the hits).
+ * Plus the service's startup on the seeded database (process start to /readyz 200, with and
+ * without its seed step) and its peak RSS.
  * Plus the GraphQL layer's in-process cost (tests/bench/translation.ts) and, with the synthetic
  * generator (tests/bench/synthetic/), each operation's latency at scales S, M and L.
  *
@@ -33,8 +40,16 @@ import { createLogger } from "../../src/logger.js";
 import { seed } from "../../src/seed/pipeline.js";
 import type { GrowResult, Scale } from "./grow.js";
 import { closedLoop, hasErrors, openLoop, sequentialProbe, type LoadResult, type Target } from "./load.js";
-import { benchOperations, overlapRoleIds, requestBody, type BenchOperation } from "./operations.js";
-import { mb, RssSampler, startNode, waitForHttp, waitForLine, type Child } from "./processes.js";
+import { benchOperations, getPath, overlapRoleIds, requestBody, type BenchOperation } from "./operations.js";
+import {
+  mb,
+  procStatusBytes,
+  RssSampler,
+  startNode,
+  waitForHttp,
+  waitForLine,
+  type Child,
+} from "./processes.js";
 import { createRecorder, type RecordedOperation } from "./recording.js";
 import { prepare, runStatement, type Prepared } from "./replay.js";
 import {
@@ -54,6 +69,9 @@ import { measureTranslation, type TranslationResult } from "./translation.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const RESULTS_DIR = path.join(ROOT, "bench", "results");
+const SERVICE_ENTRY = path.join(ROOT, "dist", "main.js");
+/** The widget's operation: the one measured from the response cache too. */
+const CACHED_KEY = "related";
 const CONNECTIONS = 8;
 
 interface Settings {
@@ -126,13 +144,29 @@ interface OperationResult {
   waves: number;
   l0: Distribution;
   translation: TranslationResult | null;
-  closed: { l2: LoadResult[]; l3: LoadResult[] };
+  /** l1 and l3cached are empty where the level does not apply (see the header). */
+  closed: { l1: LoadResult[]; l2: LoadResult[]; l3: LoadResult[]; l3cached: LoadResult[] };
   open: {
     rate: number;
+    l1: (LoadResult & { intendedRate: number })[];
     l2: (LoadResult & { intendedRate: number })[];
     l3: (LoadResult & { intendedRate: number })[];
+    l3cached: (LoadResult & { intendedRate: number })[];
   };
-  ratios: { p50: Spread; p99: Spread; throughput: Spread; openP50: Spread; openP99: Spread };
+  ratios: {
+    p50: Spread;
+    p99: Spread;
+    throughput: Spread;
+    openP50: Spread;
+    openP99: Spread;
+    /** L3/L1 req/s and p50, per round triple; empty without L1. */
+    l3OverL1Throughput: Spread;
+    l3OverL1P50: Spread;
+    /** L3 cached / L2 req/s; empty without the cached level. */
+    cachedOverL2Throughput: Spread;
+  };
+  /** Why L1 did not answer this operation cleanly (the career operations need our resolvers). */
+  l1Skipped?: string;
   /** Paired L3 p50 − L2 p50 (closed loop), ms. */
   p50Overhead: Spread;
   /** Set when the operation did not answer cleanly before any load and was left out. */
@@ -325,14 +359,16 @@ async function checkClean(target: Target, attempts = 5): Promise<string | null> 
   let problem: string | null = null;
   for (let i = 0; i < attempts; i++) {
     try {
+      const get = target.method === "GET";
       const response = await fetch(`${target.baseUrl}${target.path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: target.body,
+        method: get ? "GET" : "POST",
+        headers: get ? { ...target.headers } : { "content-type": "application/json", ...target.headers },
+        ...(get ? {} : { body: target.body }),
         signal: AbortSignal.timeout(30_000),
       });
       const text = await response.text();
-      if (response.status === 200 && !hasErrors(text)) return null;
+      // An answer that names no data (a field without a resolver at L1) is not an answer.
+      if (response.status === 200 && !hasErrors(text) && !/"data":\{"[^"]+":null/.test(text)) return null;
       problem = `${response.status} ${text.slice(0, 300)}`;
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
@@ -343,6 +379,9 @@ async function checkClean(target: Target, attempts = 5): Promise<string | null> 
 }
 
 const bad = (r: LoadResult) => r.non2xx + r.errorBodies + r.transportErrors;
+
+const LEVEL_NAMES = { l1: "L1", l2: "L2", l3: "L3", l3cached: "L3 cached" } as const;
+const levelName = (level: keyof typeof LEVEL_NAMES) => LEVEL_NAMES[level];
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -372,6 +411,12 @@ async function main(): Promise<number> {
   const children: Child[] = [];
   const samplers: RssSampler[] = [];
   try {
+    // L3 is the built service: build dist/ first when it is missing or stale, as `npm start` does.
+    log("building dist/ when stale …");
+    execFileSync(process.execPath, [path.join(ROOT, "src", "build.mjs"), "--if-stale"], {
+      cwd: ROOT,
+      stdio: ["ignore", process.stderr, process.stderr],
+    });
     let uri = base.neo4jUri;
     if (uri === null) {
       storeDir = mkdtempSync(path.join(os.tmpdir(), "careers-graph-bench-"));
@@ -423,13 +468,37 @@ async function main(): Promise<number> {
       RATE_LIMIT_COST_PER_MINUTE: "0",
       LOG_LEVEL: "warn",
     };
-    // Started now and awaited later: its start-up overlaps the recording.
+    // Startup, process start to /readyz 200, on the seeded database: first as `npm start` runs it
+    // (its seed step as a child, which finds the dataset already loaded), then the service alone,
+    // which stays up as L3. Nothing else runs meanwhile.
+    const startup = { withSeedStepMs: Number.NaN, serviceMs: Number.NaN };
+    {
+      const port = await freePort();
+      log("startup of the built service with its seed step (the database is already seeded) …");
+      const before = performance.now();
+      const quickStart = startNode(
+        SERVICE_ENTRY,
+        [],
+        { ...serviceEnv, PORT: String(port), SEED_ON_START: "true" },
+        { tsx: false },
+      );
+      children.push(quickStart);
+      await waitForHttp(`http://127.0.0.1:${port}/readyz`, quickStart, 300_000, 20);
+      startup.withSeedStepMs = performance.now() - before;
+      await quickStart.stop();
+    }
     log("starting the service (L3) …");
-    const service = startNode(path.join(ROOT, "src", "main.ts"), [], serviceEnv);
+    const serviceStart = performance.now();
+    const service = startNode(SERVICE_ENTRY, [], serviceEnv, { tsx: false });
     children.push(service);
     const l3Url = `http://127.0.0.1:${servicePort}`;
     const serviceSampler = new RssSampler(service.pid);
     samplers.push(serviceSampler);
+    await waitForHttp(`${l3Url}/readyz`, service, 120_000, 20);
+    startup.serviceMs = performance.now() - serviceStart;
+    log(
+      `startup: ${(startup.withSeedStepMs / 1000).toFixed(2)} s with the seed step, ${(startup.serviceMs / 1000).toFixed(2)} s without`,
+    );
 
     log("recording the statements of each operation …");
     const { recorded, canned, problems } = await recordOperations(config, driver, operations);
@@ -447,29 +516,64 @@ async function main(): Promise<number> {
     });
     children.push(l2);
     const l2Port = Number((await waitForLine(l2, /LISTENING (\d+)/, 90_000))[1]);
-    await waitForHttp(`${l3Url}/readyz`, service, 90_000);
-    log("both servers are up");
+    log("starting the plain library stack (L1) …");
+    const l1 = startNode(path.join(ROOT, "tests", "bench", "l1-server.ts"), [], {
+      ...process.env,
+      NEO4J_URI: uri,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+    });
+    children.push(l1);
+    const l1Port = Number((await waitForLine(l1, /LISTENING (\d+)/, 90_000))[1]);
+    log("the three servers are up");
     const l2Url = `http://127.0.0.1:${l2Port}`;
+    const l1Url = `http://127.0.0.1:${l1Port}`;
     rmSync(workDir, { recursive: true, force: true });
     const l2Sampler = new RssSampler(l2.pid);
     samplers.push(l2Sampler);
+    const l1Sampler = new RssSampler(l1.pid);
+    samplers.push(l1Sampler);
 
-    const targets = new Map<string, { l2: Target; l3: Target }>();
+    const targets = new Map<string, { l1: Target | null; l2: Target; l3: Target; l3cached: Target | null }>();
+    const l1Problems = new Map<string, string>();
     for (const op of operations) {
       if (problems.has(op.key)) continue;
       const body = requestBody(op);
       const t = {
+        l1: op.generated ? { baseUrl: l1Url, path: "/", body } : null,
         l2: { baseUrl: l2Url, path: `/op/${op.key}`, body },
         l3: { baseUrl: l3Url, path: "/graphql", body },
+        l3cached:
+          op.key === CACHED_KEY
+            ? {
+                baseUrl: l3Url,
+                path: getPath(op),
+                body: "",
+                method: "GET" as const,
+                // What a browser's GET must carry past CSRF prevention (docs/clients.md).
+                headers: { "apollo-require-preflight": "true" },
+              }
+            : null,
       };
       const l3Problem = await checkClean(t.l3);
       // The service's own log says why (it logs what it masks for the client).
       const problem = l3Problem
         ? `L3: ${l3Problem}\n  service output: ${service.output().slice(-1500)}`
-        : await checkClean(t.l2);
-      if (problem) problems.set(op.key, problem);
-      else targets.set(op.key, t);
+        : ((await checkClean(t.l2)) ?? (t.l3cached ? ((await checkClean(t.l3cached)) ?? null) : null));
+      if (problem) {
+        problems.set(op.key, problem);
+        continue;
+      }
+      if (t.l1) {
+        const l1Problem = await checkClean(t.l1, 2);
+        if (l1Problem) {
+          l1Problems.set(op.key, l1Problem);
+          t.l1 = null;
+        }
+      }
+      targets.set(op.key, t);
     }
+    for (const [key, problem] of l1Problems) log(`${key}: L1 does not answer it cleanly: ${problem}`);
     for (const [key, problem] of problems) log(`${key} does not answer cleanly and is left out: ${problem}`);
     const measured = operations.filter((op) => targets.has(op.key));
 
@@ -482,6 +586,8 @@ async function main(): Promise<number> {
     });
 
     const results: OperationResult[] = [];
+    let rssBeforeCache: number | null = null;
+    let rssAfterCache: number | null = null;
     for (const op of operations) {
       const rec = recorded.get(op.key);
       const target = targets.get(op.key);
@@ -491,26 +597,29 @@ async function main(): Promise<number> {
       }
       log(`${op.label}: L0 …`);
       const l0 = await measureL0(driver, database, prepare(rec.waves), settings);
-      log(`${op.label}: closed loop, ${settings.rounds} × (L2, L3) × ${settings.closedSeconds} s …`);
+      // The levels this operation has, measured in turn within each round.
+      const levels = (["l1", "l2", "l3", "l3cached"] as const).filter((level) => target[level] !== null);
+      log(
+        `${op.label}: closed loop, ${settings.rounds} × (${levels.map(levelName).join(", ")}) × ${settings.closedSeconds} s …`,
+      );
       const warm = { connections: CONNECTIONS, durationSeconds: settings.warmupSeconds };
-      await closedLoop(target.l2, warm);
-      await closedLoop(target.l3, warm);
-      const closed = { l2: [] as LoadResult[], l3: [] as LoadResult[] };
+      for (const level of levels) await closedLoop(target[level] as Target, warm);
+      if (target.l3cached) rssBeforeCache = procStatusBytes(service.pid, "VmRSS");
+      const closed: OperationResult["closed"] = { l1: [], l2: [], l3: [], l3cached: [] };
       for (let round = 0; round < settings.rounds; round++) {
         const loop = { connections: CONNECTIONS, durationSeconds: settings.closedSeconds };
-        closed.l2.push(await closedLoop(target.l2, loop));
-        closed.l3.push(await closedLoop(target.l3, loop));
+        for (const level of levels) closed[level].push(await closedLoop(target[level] as Target, loop));
       }
       const rate = Math.max(1, Math.round(median(closed.l2.map((r) => r.requestsPerSecond)) / 2));
       log(
-        `${op.label}: open loop at ${rate} req/s, ${settings.openRounds} × (L2, L3) × ${settings.openSeconds} s …`,
+        `${op.label}: open loop at ${rate} req/s, ${settings.openRounds} × (${levels.map(levelName).join(", ")}) × ${settings.openSeconds} s …`,
       );
-      const open = { rate, l2: [] as OperationResult["open"]["l2"], l3: [] as OperationResult["open"]["l3"] };
+      const open: OperationResult["open"] = { rate, l1: [], l2: [], l3: [], l3cached: [] };
       for (let round = 0; round < settings.openRounds; round++) {
         const loop = { ratePerSecond: rate, durationSeconds: settings.openSeconds };
-        open.l2.push(await openLoop(target.l2, loop));
-        open.l3.push(await openLoop(target.l3, loop));
+        for (const level of levels) open[level].push(await openLoop(target[level] as Target, loop));
       }
+      if (target.l3cached) rssAfterCache = procStatusBytes(service.pid, "VmRSS");
       const p = (rs: LoadResult[], f: (r: LoadResult) => number) => rs.map(f);
       results.push({
         key: op.key,
@@ -553,11 +662,37 @@ async function main(): Promise<number> {
               p(open.l2, (r) => r.p99Ms),
             ),
           ),
+          l3OverL1Throughput: spread(
+            closed.l1.length
+              ? pairedRatios(
+                  p(closed.l3, (r) => r.requestsPerSecond),
+                  p(closed.l1, (r) => r.requestsPerSecond),
+                )
+              : [],
+          ),
+          l3OverL1P50: spread(
+            closed.l1.length
+              ? pairedRatios(
+                  p(closed.l3, (r) => r.p50Ms),
+                  p(closed.l1, (r) => r.p50Ms),
+                )
+              : [],
+          ),
+          cachedOverL2Throughput: spread(
+            closed.l3cached.length
+              ? pairedRatios(
+                  p(closed.l3cached, (r) => r.requestsPerSecond),
+                  p(closed.l2, (r) => r.requestsPerSecond),
+                )
+              : [],
+          ),
         },
+        ...(l1Problems.has(op.key) ? { l1Skipped: l1Problems.get(op.key) } : {}),
         p50Overhead: spread(closed.l3.map((r, i) => r.p50Ms - (closed.l2[i]?.p50Ms ?? Number.NaN))),
       });
     }
     await l2.stop();
+    await l1.stop();
 
     // Scaling: the same questions as the graph grows; L0 and an L3 probe at each scale.
     const points: ScalePoint[] = [];
@@ -627,6 +762,9 @@ async function main(): Promise<number> {
     const memory = {
       serviceHighWaterBytes: serviceSampler.highWaterMark,
       servicePolledPeakBytes: serviceSampler.polledPeak,
+      serviceRssBeforeCacheBytes: rssBeforeCache,
+      serviceRssAfterCacheBytes: rssAfterCache,
+      l1HighWaterBytes: l1Sampler.polledPeak,
       l2HighWaterBytes: l2Sampler.highWaterMark ?? l2Sampler.polledPeak,
       neo4jHighWaterBytes: embedded ? (neo4jSampler?.highWaterMark ?? null) : null,
       neo4jPolledPeakBytes: neo4jSampler?.polledPeak ?? null,
@@ -644,12 +782,13 @@ async function main(): Promise<number> {
       ],
       machine,
       database: { external, seedMs, size: sizeS },
+      startup,
       operations: results,
       scaling: points,
       memory,
       problems: Object.fromEntries(problems),
     };
-    const markdown = renderMarkdown(report, results, points, memory);
+    const markdown = renderMarkdown(report, results, points, memory, startup);
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(path.join(RESULTS_DIR, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(path.join(RESULTS_DIR, "latest.md"), `${markdown}\n`);
@@ -657,7 +796,10 @@ async function main(): Promise<number> {
     log(`done in ${elapsedSeconds.toFixed(0)} s; results in bench/results/latest.json and latest.md`);
     const badAnswers = results.reduce(
       (n, r) =>
-        n + [...r.closed.l2, ...r.closed.l3, ...r.open.l2, ...r.open.l3].reduce((m, x) => m + bad(x), 0),
+        n +
+        [...Object.values(r.closed), ...[r.open.l1, r.open.l2, r.open.l3, r.open.l3cached]]
+          .flat()
+          .reduce((m, x) => m + bad(x), 0),
       0,
     );
     return problems.size > 0 || badAnswers > 0 ? 1 : 0;
@@ -680,9 +822,18 @@ function skippedResult(op: BenchOperation, reason: string): OperationResult {
     waves: 0,
     l0: { p50: Number.NaN, p99: Number.NaN, n: 0 },
     translation: null,
-    closed: { l2: [], l3: [] },
-    open: { rate: 0, l2: [], l3: [] },
-    ratios: { p50: empty, p99: empty, throughput: empty, openP50: empty, openP99: empty },
+    closed: { l1: [], l2: [], l3: [], l3cached: [] },
+    open: { rate: 0, l1: [], l2: [], l3: [], l3cached: [] },
+    ratios: {
+      p50: empty,
+      p99: empty,
+      throughput: empty,
+      openP50: empty,
+      openP99: empty,
+      l3OverL1Throughput: empty,
+      l3OverL1P50: empty,
+      cachedOverL2Throughput: empty,
+    },
     p50Overhead: empty,
     skipped: reason,
   };
@@ -696,22 +847,71 @@ interface TargetRow {
   met: boolean | null;
 }
 
-function targetRows(results: OperationResult[], points: ScalePoint[]): TargetRow[] {
+function targetRows(
+  results: OperationResult[],
+  points: ScalePoint[],
+  startup: { withSeedStepMs: number; serviceMs: number },
+): TargetRow[] {
   const rows: TargetRow[] = [];
-  for (const key of ["related", "profile"]) {
+  const measuredOp = (key: string) => {
     const r = results.find((x) => x.key === key);
-    const ok = r && !r.skipped;
+    return r && !r.skipped ? r : undefined;
+  };
+  // Our own layers over the plain library, on the operations both answer.
+  const generated = results.filter((r) => !r.skipped && r.closed.l1.length > 0);
+  for (const r of generated) {
+    rows.push({
+      target: `${r.label}: L3 throughput ≥ 0.95 × L1`,
+      measured: `${fmtSpread(r.ratios.l3OverL1Throughput)} ×`,
+      met: r.ratios.l3OverL1Throughput.median >= 0.95,
+    });
+  }
+  if (generated.length === 0)
+    rows.push({
+      target: "L3 throughput ≥ 0.95 × L1 (generated operations)",
+      measured: "not measured",
+      met: null,
+    });
+  for (const key of ["related", "profile"]) {
+    const r = measuredOp(key);
     rows.push({
       target: `${r?.label ?? key}: L3 throughput ≥ 0.8 × L2`,
-      measured: ok ? `${fmt(r.ratios.throughput.median, 2)} ×` : "not measured",
-      met: ok ? r.ratios.throughput.median >= 0.8 : null,
+      measured: r ? `${fmt(r.ratios.throughput.median, 2)} ×` : "not measured",
+      met: r ? r.ratios.throughput.median >= 0.8 : null,
     });
     rows.push({
       target: `${r?.label ?? key}: L3 p50 ≤ L2 p50 + 2 ms`,
-      measured: ok ? `+${fmt(r.p50Overhead.median, 2)} ms` : "not measured",
-      met: ok ? r.p50Overhead.median <= 2 : null,
+      measured: r ? `+${fmt(r.p50Overhead.median, 2)} ms` : "not measured",
+      met: r ? r.p50Overhead.median <= 2 : null,
+    });
+    rows.push({
+      target: `${r?.label ?? key}: L3 open-loop p99 ≤ 2 × L2's`,
+      measured: r ? `${fmt(r.ratios.openP99.median, 2)} ×` : "not measured",
+      met: r ? r.ratios.openP99.median <= 2 : null,
     });
   }
+  const cached = measuredOp(CACHED_KEY);
+  const hits = cached ? cached.closed.l3cached.reduce((n, x) => n + x.cacheHits, 0) : 0;
+  const answers = cached ? cached.closed.l3cached.reduce((n, x) => n + x.requests, 0) : 0;
+  rows.push({
+    target: `${cached?.label ?? CACHED_KEY}: L3 cached throughput ≥ 3 × L2`,
+    measured:
+      cached && answers > 0
+        ? `${fmt(cached.ratios.cachedOverL2Throughput.median, 2)} × (cache hits: ${hits} of ${answers} answers)`
+        : "not measured",
+    met: cached && answers > 0 ? cached.ratios.cachedOverL2Throughput.median >= 3 : null,
+  });
+  const matrix = measuredOp("overlap50m");
+  rows.push({
+    target: "skillOverlap of 50 roles, matrix form: L3 throughput ≥ 0.6 × L2",
+    measured: matrix ? `${fmt(matrix.ratios.throughput.median, 2)} ×` : "not measured",
+    met: matrix ? matrix.ratios.throughput.median >= 0.6 : null,
+  });
+  rows.push({
+    target: "startup of the built service on a seeded database (start to /readyz 200), reported",
+    measured: `${fmt(startup.serviceMs / 1000, 2)} s alone; ${fmt(startup.withSeedStepMs / 1000, 2)} s with its seed step`,
+    met: null,
+  });
   const atL = points.find((p) => p.scale === "L");
   const limits: [string, string, number][] = [
     ["related", "relatedRoles p99 at L < 50 ms", 50],
@@ -759,6 +959,7 @@ function renderMarkdown(
   results: OperationResult[],
   points: ScalePoint[],
   memory: Record<string, number | null>,
+  startup: { withSeedStepMs: number; serviceMs: number },
 ): string {
   const m = report.machine;
   const s = report.settings;
@@ -773,6 +974,63 @@ function renderMarkdown(
     `Closed loop: ${s.connections} connections, ${s.rounds} alternating rounds of ${s.closedSeconds} s per level. ` +
       `Open loop: half of L2's closed-loop throughput, ${s.openRounds} alternating round(s) of ${s.openSeconds} s. ` +
       `L3 runs with RATE_LIMIT_COST_PER_MINUTE=0 (one loopback client would otherwise hit its own per-client budget). Took ${report.elapsedSeconds.toFixed(0)} s.`,
+  );
+  out.push("");
+  out.push("### Levels side by side (L1 plain library, L2 bare handler, L3 service, L3 cached)");
+  out.push("");
+  const levelCells = (r: OperationResult, level: "l1" | "l2" | "l3" | "l3cached"): string[] => {
+    const closed = r.closed[level];
+    if (closed.length === 0) return ["n/a", "n/a"];
+    const open = r.open[level];
+    return [
+      fmt(
+        med(closed, (x) => x.requestsPerSecond),
+        0,
+      ),
+      `${fmt(
+        med(closed, (x) => x.p50Ms),
+        2,
+      )} / ${fmt(
+        med(closed, (x) => x.p99Ms),
+        2,
+      )} / ${open.length ? fmt(median(open.map((x) => x.p99Ms)), 2) : "n/a"}`,
+    ];
+  };
+  out.push(
+    markdownTable(
+      [
+        "Operation",
+        "L1 req/s",
+        "L1 p50 / p99 / open p99 ms",
+        "L2 req/s",
+        "L2 p50 / p99 / open p99 ms",
+        "L3 req/s",
+        "L3 p50 / p99 / open p99 ms",
+        "L3 cached req/s",
+        "L3 cached p50 / p99 / open p99 ms",
+        "L3/L1 req/s",
+        "L3/L2 req/s",
+      ],
+      results
+        .filter((r) => !r.skipped)
+        .map((r) => [
+          r.label,
+          ...levelCells(r, "l1"),
+          ...levelCells(r, "l2"),
+          ...levelCells(r, "l3"),
+          ...levelCells(r, "l3cached"),
+          r.closed.l1.length ? fmtSpread(r.ratios.l3OverL1Throughput) : "n/a",
+          fmtSpread(r.ratios.throughput),
+        ]),
+    ),
+  );
+  out.push("");
+  out.push(
+    `Closed loop at ${s.connections} connections (req/s, p50, p99: medians over rounds); open loop at half of L2's throughput. ` +
+      "L1 answers only the generated operations (n/a: the operation needs the service's own resolvers). " +
+      "L3 cached: the widget's anonymous GET, answered from the response cache (hits counted by the Age header, in the targets below). " +
+      `Startup on the seeded database, process start to /readyz 200: ${fmt(startup.serviceMs / 1000, 2)} s for the built service alone, ` +
+      `${fmt(startup.withSeedStepMs / 1000, 2)} s with its seed step (a child process that finds the dataset loaded).`,
   );
   out.push("");
   out.push("### GraphQL service (L3) against the bare handler (L2) and the database (L0), closed loop");
@@ -940,6 +1198,11 @@ function renderMarkdown(
       ["Process", "peak RSS"],
       [
         ["service (L3), lifetime high-water mark", mb(memory.serviceHighWaterBytes)],
+        [
+          "service (L3), resident before / after the cached rounds",
+          `${mb(memory.serviceRssBeforeCacheBytes)} / ${mb(memory.serviceRssAfterCacheBytes)}`,
+        ],
+        ["plain library stack (L1)", mb(memory.l1HighWaterBytes)],
         ["bare handler (L2)", mb(memory.l2HighWaterBytes)],
         ["Neo4j JVM", memory.neo4jHighWaterBytes === null ? "external" : mb(memory.neo4jHighWaterBytes)],
       ],
@@ -951,7 +1214,7 @@ function renderMarkdown(
   out.push(
     markdownTable(
       ["Target", "Measured", "Met"],
-      targetRows(results, points).map((t) => [
+      targetRows(results, points, startup).map((t) => [
         t.target,
         t.measured,
         t.met === null ? "—" : t.met ? "yes" : "no",

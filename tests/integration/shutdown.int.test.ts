@@ -482,4 +482,59 @@ describe("The service process", () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 200_000);
+
+  it("seeds a fresh embedded store in a child process of its own, which SIGTERM stops with the rest of the tree", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "careers-graph-shutdown-seed-"));
+    const service = await spawnService({
+      NEO4J_URI: "",
+      DATA_DIR: dataDir,
+      EMBEDDED_BOLT_PORT: "0",
+      SEED_ON_START: "true",
+    });
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === "EPERM";
+      }
+    };
+    let javaPid = 0;
+    let seedPid = 0;
+    try {
+      const line = (msg: string) => logLines(service.output()).find((l) => l.msg === msg);
+      await waitUntil(() => line("seed step started") !== undefined, 180_000, '"seed step started"').catch(
+        (error: Error) => {
+          throw new Error(`${error.message}\n${service.output()}`);
+        },
+      );
+      seedPid = Number(line("seed step started")?.seedPid ?? 0);
+      javaPid = line("embedded Neo4j started")?.pid ?? 0;
+      expect(seedPid, service.output()).toBeGreaterThan(0);
+      expect(javaPid, service.output()).toBeGreaterThan(0);
+      // The loader is another process than the API: the seed job's own entry point.
+      expect(seedPid).not.toBe(service.child.pid);
+      const commandLine = readFileSync(`/proc/${seedPid}/cmdline`, "utf8").split("\0");
+      expect(
+        commandLine.some((arg) => /seed[/\\]cli\.(ts|js)$/.test(arg)),
+        commandLine.join(" "),
+      ).toBe(true);
+      expect(line("seed step finished")).toBeUndefined();
+
+      const signalledAt = Date.now();
+      service.child.kill("SIGTERM");
+      const [code] = await service.exited;
+      expect(code, service.output()).toBe(0);
+      expect(Date.now() - signalledAt).toBeLessThan(40_000);
+      expect(line("seed step finished")).toBeUndefined();
+      expectLoggedInOrder(service.output(), ["database driver closed", "embedded Neo4j stopped", "stopped"]);
+      await waitUntil(() => !alive(seedPid), 5000, `the seed process ${seedPid} to be gone`);
+      await waitUntil(() => !alive(javaPid), 5000, `the Java process ${javaPid} to be gone`);
+    } finally {
+      if (service.child.exitCode === null) service.child.kill("SIGKILL");
+      if (seedPid > 0 && alive(seedPid)) process.kill(seedPid, "SIGKILL");
+      if (javaPid > 0 && alive(javaPid)) process.kill(javaPid, "SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
