@@ -10,6 +10,7 @@
  */
 import { ConfigError, loadConfig } from "./config.js";
 import { startApp, type App } from "./app.js";
+import { databaseCredentials } from "./db/credentials.js";
 import { openDatabase, type DatabaseHandle } from "./db/database.js";
 import { createLogger } from "./logger.js";
 import { startSeedStep, type SeedStep } from "./seed-step.js";
@@ -66,7 +67,14 @@ async function main(): Promise<void> {
   db = await openDatabase(config, logger);
   if (signalled) return;
   if (config.seedOnStart) {
-    seedStep = startSeedStep(db.uri, process.env);
+    // The child connects to the database this process opened, with the same credentials (the
+    // embedded store's own password when NEO4J_URI was not given), through its environment.
+    const { neo4jUser, neo4jPassword } = databaseCredentials(config);
+    seedStep = startSeedStep(db.uri, {
+      ...process.env,
+      NEO4J_USER: neo4jUser,
+      NEO4J_PASSWORD: neo4jPassword,
+    });
     logger.info({ seedPid: seedStep.pid }, "seed step started");
     const { code, signal } = await seedStep.exited;
     if (signalled) return;
