@@ -103,8 +103,8 @@ export class RequestReads {
 
   /**
    * After the request's last query: reads the version once more. Null when the request read
-   * nothing, or was abandoned at a deadline (its answer is an error). When that last read fails,
-   * the request is treated as inconsistent: nothing tells which version its data came from.
+   * nothing, was abandoned at a deadline (its answer is an error), or when the last read failed
+   * and the earlier ones saw one version (see below).
    */
   finish(): Promise<DatasetSeen | null> {
     this.finished ??= this.check();
@@ -134,9 +134,12 @@ export class RequestReads {
           this.versions.has(generation(last)),
       };
     } catch {
-      // The check could not be made (a stalled database, a deadline): the answer's data may come
-      // from another version than the one the service would name, so it is not sent as it is.
-      return { version: null, consistent: false };
+      // The last read failed (the database went away, a deadline): when the request's own reads
+      // already saw two versions or a commit, the answer is mixed all the same; otherwise it is
+      // not known to be, and running it again against a database that is away would only keep
+      // the client waiting (its errors say the database is unavailable).
+      if (this.sawCommit || this.versions.size > 1) return { version: null, consistent: false };
+      return null;
     }
   }
 }

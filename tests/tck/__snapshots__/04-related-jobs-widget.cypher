@@ -74,8 +74,25 @@ WITH
   jTools,
   jSectors,
   link,
-  // The weights are src/career/formulas.ts's RELATED_WEIGHTS, passed by the resolver.
-  round($weights.skills * jSkills + $weights.tools * jTools + $weights.sectors * jSectors + $weights.link * link, 4) AS score
+  // Tools and sectors count in proportion to the shared skills (src/career/formulas.ts, contentGate).
+  CASE WHEN jSkills >= $weights.contentGate THEN 1.0 ELSE jSkills / $weights.contentGate END AS gate
+WITH
+  r,
+  c,
+  skills,
+  tools,
+  sectors,
+  progressions,
+  relations,
+  links,
+  jSkills,
+  jTools,
+  jSectors,
+  link,
+  gate,
+  // The weights are src/career/formulas.ts's RELATED_WEIGHTS, passed by the resolver; the same
+  // operations in the same order as relatedScore().
+  round($weights.skills * jSkills + gate * ($weights.tools * jTools + $weights.sectors * jSectors) + $weights.link * link, 4) AS score
 ORDER BY score DESC, c.id ASC
 WITH r, collect({
   id: c.id,
@@ -85,7 +102,7 @@ WITH r, collect({
   sharedSectors: sectors,
   relation: CASE WHEN size(progressions) > 0 THEN "PROGRESSION" WHEN size(relations) > 0 THEN "RELATED" ELSE "SIMILAR" END,
   linkSources: progressions + relations,
-  components: {skills: round(jSkills, 4), tools: round(jTools, 4), sectors: round(jSectors, 4), link: round(link, 4)},
+  components: {skills: round(jSkills, 4), tools: round(jTools, 4), sectors: round(jSectors, 4), link: round(link, 4), contentGate: round(gate, 4)},
   linkEvidence: [l IN links WHERE l.evidence IS NOT NULL | l.evidence]
 })[0..$limit] AS related
 RETURN r.id AS id, related
