@@ -54,6 +54,7 @@ export async function startApp(config: Config, logger: Logger, db?: DatabaseHand
         database: database.database,
         timeoutMs: config.queryTimeoutMs,
         versionCypher,
+        observations: watch.observations,
       });
       const context: RequestContext = {
         clientKey,

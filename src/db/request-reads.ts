@@ -4,19 +4,25 @@
  * Every query of the request — the ones @neo4j/graphql generates (this object is their
  * `executionContext`: it has a transaction's `run`) and the custom operations' loaders — runs in a
  * READ transaction of its own, as before, so that independent queries still run in parallel on
- * separate connections; each transaction first reads the dataset version (SeedState.hash),
- * pipelined with the query, so it costs no extra round trip. After the request's last query,
- * `finish` reads the version once more. A seed load writes the graph and SeedState in one
- * transaction, so when every query's version and the final one are equal, no load committed while
- * the request read; otherwise the answer may mix two versions and the request is run again
- * (src/http/graphql-handler.ts).
+ * separate connections. The check brackets the queries between two observations of the dataset
+ * version (SeedState.hash with the time of its load):
+ * - before: the latest version read the service has seen when the request sends its first query
+ *   (src/db/version-observations.ts; the background watch reads it every second, and every query
+ *   below refreshes it). Without one, each query reads the version first as well;
+ * - after: each query's transaction reads the version again right after the query, pipelined
+ *   behind it (no extra round trip or transaction). The session fetches every record in the
+ *   first PULL (fetchSize -1), so the server has run the query to its end before it runs the
+ *   version read that follows it on the same connection.
+ * A seed load writes the graph and SeedState in one transaction: when every observation names
+ * the same load, no load committed while the request read; otherwise the answer may mix two
+ * versions and the request is run again (src/http/graphql-handler.ts).
  *
- * "Equal" compares the version with the time of its load, so that a reload from A to B and back
- * to A under one request is seen. And a commit is not instantaneous for readers: Neo4j applies a
- * large one to the store record by record, so a reader can see part of it before the version
- * marker changes. The loader marks the commit in a transaction of its own beforehand and clears the
- * mark afterwards (graph/queries/seed.cypher, "commit begins"): a read that sees the mark makes
- * the request inconsistent too.
+ * A commit is not instantaneous for readers: Neo4j applies a large one to the store record by
+ * record, so a reader can see part of it before the version marker changes. The loader marks the
+ * commit in a transaction of its own beforehand and clears the mark afterwards
+ * (graph/queries/seed.cypher, "commit begins"): an observation that sees the mark makes the request
+ * inconsistent too. Any query that overlaps a commit is thus caught: the observation before it
+ * precedes the mark or sees it, the one after it sees the mark or the new version.
  *
  * One transaction for the whole request would not do on its own: Neo4j isolates at "read
  * committed", so a load that commits half-way is visible to the rest of a transaction, and the
@@ -28,7 +34,7 @@
 import path from "node:path";
 import type { Driver, QueryResult } from "neo4j-driver";
 import { GRAPH_DIR, readNamedStatements, statement } from "./cypher-files.js";
-import { DEADLINE_GRACE_MS, withDeadline } from "./driver.js";
+import { generation, versionOf, type VersionObservations, type VersionRead } from "./version-observations.js";
 
 export function loadDatasetVersionStatement(): string {
   return statement(readNamedStatements(path.join(GRAPH_DIR, "queries", "health.cypher")), "dataset version");
@@ -41,6 +47,8 @@ export interface RequestReadsOptions {
   timeoutMs: number;
   /** The Cypher that returns the dataset version as `version` (health.cypher, "dataset version"). */
   versionCypher: string;
+  /** The latest version read, shared by the service's requests (src/db/version-observations.ts). */
+  observations: VersionObservations;
 }
 
 /** What one request's reads saw. */
@@ -51,18 +59,14 @@ export interface DatasetSeen {
   consistent: boolean;
 }
 
-/** One read of the version: the dataset version, when it was loaded, and whether a load is committing. */
-interface VersionRead {
-  version: string | null;
-  loadedAt: string | null;
-  committing: boolean;
-}
-
 export class RequestReads {
-  /** The versions seen, as `version@loadedAt`. */
+  /** The versions observed, as `version@loadedAt`. */
   private readonly versions = new Set<string>();
-  /** Whether a read saw a load's commit under way. */
+  /** Whether an observation saw a load's commit under way. */
   private sawCommit = false;
+  /** The observation before the first query: undefined until that query, null when there was none. */
+  private before: VersionRead | null | undefined;
+  private lastVersion: string | null = null;
   private queries = 0;
   private finished: Promise<DatasetSeen | null> | null = null;
   private abandoned = false;
@@ -70,21 +74,36 @@ export class RequestReads {
   constructor(private readonly options: RequestReadsOptions) {}
 
   /**
-   * Runs one query in a read transaction of its own, after the version read. The shape is a
+   * Runs one query in a read transaction of its own, followed by a version read. The shape is a
    * neo4j-driver Transaction's `run`, so that @neo4j/graphql accepts this object as its
    * `executionContext`.
    */
   async run(cypher: string, params?: Record<string, unknown>): Promise<QueryResult> {
     if (this.finished) throw new Error("the request's reads are already finished");
+    const { driver, database, timeoutMs, versionCypher, observations } = this.options;
+    if (this.before === undefined) {
+      this.before = observations.latest;
+      if (this.before) this.record(this.before);
+    }
+    // No observation before the request: this query reads the version before itself as well.
+    const readFirst = this.before === null;
     this.queries++;
-    const { driver, database, timeoutMs, versionCypher } = this.options;
-    const session = driver.session({ database, defaultAccessMode: "READ" });
+    const session = driver.session({ database, defaultAccessMode: "READ", fetchSize: -1 });
     try {
-      const [version, result] = await session.executeRead(
-        (tx) => Promise.all([tx.run(versionCypher).then(versionOf), tx.run(cypher, params)]),
+      const ticket = observations.ticket();
+      const [first, result, after] = await session.executeRead(
+        (tx) =>
+          Promise.all([
+            readFirst ? tx.run(versionCypher).then(versionOf) : null,
+            tx.run(cypher, params),
+            tx.run(versionCypher).then(versionOf),
+          ]),
         { timeout: timeoutMs },
       );
-      this.record(version);
+      if (first) this.record(first);
+      this.record(after);
+      this.lastVersion = after.version;
+      observations.record(after, ticket);
       return result;
     } finally {
       await session.close();
@@ -102,62 +121,16 @@ export class RequestReads {
   }
 
   /**
-   * After the request's last query: reads the version once more. Null when the request read
-   * nothing, was abandoned at a deadline (its answer is an error), or when the last read failed
-   * and the earlier ones saw one version (see below).
+   * After the request's last query: whether its reads saw one version. Null when the request read
+   * nothing or was abandoned at a deadline (its answer is an error).
    */
   finish(): Promise<DatasetSeen | null> {
-    this.finished ??= this.check();
+    this.finished ??= Promise.resolve(this.check());
     return this.finished;
   }
 
-  private async check(): Promise<DatasetSeen | null> {
+  private check(): DatasetSeen | null {
     if (this.queries === 0 || this.abandoned || this.versions.size === 0) return null;
-    const { driver, database, timeoutMs, versionCypher } = this.options;
-    try {
-      const { records } = await withDeadline(
-        driver.executeQuery(
-          versionCypher,
-          {},
-          { database, routing: "READ", transactionConfig: { timeout: timeoutMs } },
-        ),
-        timeoutMs + DEADLINE_GRACE_MS,
-        "dataset version check",
-      );
-      const last = versionOf({ records });
-      return {
-        version: last.version,
-        consistent:
-          !this.sawCommit &&
-          !last.committing &&
-          this.versions.size === 1 &&
-          this.versions.has(generation(last)),
-      };
-    } catch {
-      // The last read failed (the database went away, a deadline): when the request's own reads
-      // already saw two versions or a commit, the answer is mixed all the same; otherwise it is
-      // not known to be, and running it again against a database that is away would only keep
-      // the client waiting (its errors say the database is unavailable).
-      if (this.sawCommit || this.versions.size > 1) return { version: null, consistent: false };
-      return null;
-    }
+    return { version: this.lastVersion, consistent: !this.sawCommit && this.versions.size === 1 };
   }
-}
-
-function versionOf(result: Pick<QueryResult, "records">): VersionRead {
-  const record = result.records[0];
-  const text = (key: string): string | null => {
-    const value: unknown = record?.has(key) ? record.get(key) : null;
-    return typeof value === "string" ? value : null;
-  };
-  return {
-    version: text("version"),
-    loadedAt: text("loadedAt"),
-    committing: record?.has("committing") === true && record.get("committing") === true,
-  };
-}
-
-/** What two reads must share to come from one load. */
-function generation(read: VersionRead): string {
-  return `${String(read.version)}@${String(read.loadedAt)}`;
 }

@@ -1,9 +1,10 @@
 /**
  * Names the dataset version of every answer in the header `X-Dataset-Version` (a header rather
- * than a response extension, so that the body of every existing answer keeps its shape). When execution ends it closes the request's read transaction
- * (RequestReads.finish), which reads the version a second time: a different version means a seed
- * load committed under the request: the handler, which reads the same outcome from the shared
- * `reads`, runs it again (src/http/graphql-handler.ts). An answer from the response cache carries the version of its key.
+ * than a response extension, so that the body of every existing answer keeps its shape). When
+ * execution ends it closes the request's reads (RequestReads.finish), which tell whether they all
+ * saw one version: when not, a seed load committed under the request, and the handler, which reads
+ * the same outcome from the shared `reads`, runs it again (src/http/graphql-handler.ts). An answer
+ * from the response cache carries the version of its key.
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestReads } from "../db/request-reads.js";

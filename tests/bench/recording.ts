@@ -102,8 +102,8 @@ function instrument(
                 const before = queryCount();
                 const out = work(tx);
                 const after = queryCount();
-                // The query recorder leaves out the dataset-version read that the service pipelines
-                // before each query (src/db/request-reads.ts): the replay runs the query alone.
+                // The query recorder leaves out the dataset-version reads that the service pipelines
+                // with each query (src/db/request-reads.ts): the replay runs the query alone.
                 // The replay runs one statement per transaction, as every read of the service does;
                 // anything else (the constraint writes at start-up) is marked and refused by take().
                 if (after - before !== 1) {

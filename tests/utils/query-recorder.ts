@@ -2,7 +2,7 @@ import type { Driver, ManagedTransaction, Session } from "neo4j-driver";
 import { loadDatasetVersionStatement } from "../../src/db/request-reads.js";
 
 /**
- * The dataset-version read that the service pipelines before each query (src/db/request-reads.ts):
+ * The dataset-version reads that the service pipelines with each query (src/db/request-reads.ts):
  * not recorded, so that the recording shows the queries that answer the request.
  */
 const DATASET_VERSION = loadDatasetVersionStatement();
