@@ -15,7 +15,7 @@ import { playgroundAssets, playgroundPlugin } from "./playground.js";
 import { queryLimits, type ClientIdentity, type LimitOptions } from "./limits.js";
 import { readOnlyRule } from "./read-only-rule.js";
 import { aggregateSelectionRule } from "./aggregate-selection-rule.js";
-import { cachePolicyPlugin } from "./cache-policy.js";
+import { cachePolicyPlugins } from "./cache-policy.js";
 import { operationNamePlugin } from "./operation-name.js";
 import { datasetVersionPlugin, type DatasetContext } from "./dataset-version-plugin.js";
 import { graphqlHandler } from "./graphql-handler.js";
@@ -111,7 +111,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       playgroundPlugin(options.examples),
-      cachePolicyPlugin<RequestContext>(),
+      ...cachePolicyPlugins<RequestContext>(),
       operationNamePlugin<RequestContext>(),
       ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
       datasetVersionPlugin<RequestContext>(options.datasetVersion),
