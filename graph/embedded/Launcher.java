@@ -5,7 +5,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -32,7 +36,10 @@ import picocli.CommandLine;
  * src/db/credentials.ts). On a fresh store it becomes the initial password before the first start,
  * as `neo4j-admin dbms set-initial-password` does, so the published default "neo4j" is never
  * valid. On a store that already exists (made before authentication was on, or whose password
- * file was lost) the password is set through the system database right after start.
+ * file was lost) the password is set through the system database right after start. Either way
+ * the store then keeps a SHA-256 of the password it holds (password-applied.sha256, mode 0600), so
+ * that later starts with the same password skip that step. A password changed by hand through
+ * Cypher is not seen: delete that file to have the password file's applied again.
  *
  * Prints one line "READY <bolt uri>" once Bolt accepts connections, then runs until its
  * standard input closes or it receives SIGTERM/SIGINT; either way the database shuts down
@@ -118,9 +125,18 @@ public final class Launcher {
         }, "neo4j-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
 
+        // The password is made the user's once per store and password: later starts skip the
+        // system-database command, which costs seconds as the first Cypher of a new JVM (and every
+        // restart of a supervised JVM would pay them).
+        Path applied = store.resolve("password-applied.sha256");
+        String digest = sha256(password);
         try {
-            ensurePassword(dbms, password);
-        } catch (RuntimeException e) {
+            if (!digest.equals(readStamp(applied))) {
+                ensurePassword(dbms, password);
+                Files.writeString(applied, digest, StandardCharsets.UTF_8);
+                Files.setPosixFilePermissions(applied, PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (RuntimeException | IOException e) {
             System.err.println("could not set the password of user neo4j: " + e);
             dbms.shutdown();
             System.exit(3);
@@ -145,6 +161,19 @@ public final class Launcher {
         watcher.setDaemon(true);
         watcher.start();
         stop.await();
+    }
+
+    private static String sha256(String text) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String readStamp(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** What `neo4j-admin dbms set-initial-password` does: writes data/dbms/auth.ini, read at the system database's creation. */

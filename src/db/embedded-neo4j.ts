@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,6 +65,43 @@ function checkJava(): void {
 interface Artifacts {
   classpath: string;
   pluginDir: string;
+}
+
+/**
+ * How to run the launcher: its class compiled once with javac (kept in target/, compiled again
+ * when Launcher.java or the classpath changes), or, without javac, from its source as Java's
+ * single-file mode does, which compiles it again at every start (seconds on a busy machine, and
+ * every restart of a supervised JVM pays them).
+ */
+export function launcherCommand(classpath: string, logger: Logger): string[] {
+  const source = path.join(EMBEDDED_DIR, "Launcher.java");
+  const stamp = createHash("sha256").update(readFileSync(source)).update(classpath).digest("hex");
+  // One folder per source and classpath; compiled aside and renamed into place, so that
+  // services starting together never see a half-written class.
+  const classesDir = path.join(EMBEDDED_DIR, "target", "launcher", stamp.slice(0, 16));
+  if (!existsSync(path.join(classesDir, "Launcher.class"))) {
+    const scratch = `${classesDir}.${process.pid}.tmp`;
+    rmSync(scratch, { recursive: true, force: true });
+    mkdirSync(scratch, { recursive: true });
+    const result = spawnSync("javac", ["-nowarn", "-cp", classpath, "-d", scratch, source], {
+      encoding: "utf8",
+    });
+    if (result.error || result.status !== 0) {
+      rmSync(scratch, { recursive: true, force: true });
+      logger.warn(
+        { detail: (result.error?.message ?? `${result.stdout}${result.stderr}`).slice(-2000) },
+        "could not compile the Neo4j launcher with javac; running it from its source (slower starts)",
+      );
+      return ["-cp", classpath, source];
+    }
+    try {
+      renameSync(scratch, classesDir);
+    } catch {
+      // Another start compiled it first.
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+  return ["-cp", `${classesDir}${path.delimiter}${classpath}`, "Launcher"];
 }
 
 /**
@@ -139,9 +176,7 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
     "java",
     [
       "-XX:+UseG1GC",
-      "-cp",
-      classpath,
-      path.join(EMBEDDED_DIR, "Launcher.java"),
+      ...launcherCommand(classpath, logger),
       path.resolve(options.storeDir),
       pluginDir,
       String(port),
