@@ -520,6 +520,7 @@ async function main(): Promise<number> {
     const l1 = startNode(path.join(ROOT, "tests", "bench", "l1-server.ts"), [], {
       ...process.env,
       NEO4J_URI: uri,
+      ...neo4jAuth,
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
     });

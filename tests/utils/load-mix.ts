@@ -141,6 +141,11 @@ export interface LoadOptions {
   leakSampleEvery?: number;
   /** Requests to rotate with the mix that must be refused with a coded 4xx (adversarialMix). */
   refused?: readonly MixRequest[];
+  /**
+   * Role ids for one more request in rotation: the widget's anonymous GET, for the next role and
+   * limit (1–10) each time, which the response cache stores as distinct entries.
+   */
+  cachedGets?: readonly string[];
 }
 
 export interface LoadReport {
@@ -162,6 +167,8 @@ export interface LoadReport {
   notRefused: number;
   /** A few bodies that had `errors` or leak markers, with the request's name. */
   badSamples: string[];
+  /** The widget GETs answered, and how many of them came from the response cache. */
+  cachedGets: { answered: number; hits: number };
   memoryBefore: NodeJS.MemoryUsage;
   memoryAfter: NodeJS.MemoryUsage;
 }
@@ -235,6 +242,34 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       },
     });
   }
+  const cachedGets = { answered: 0, hits: 0 };
+  const roles = options.cachedGets ?? [];
+  if (roles.length > 0) {
+    const widget = readExamples().find((e) => e.file.startsWith("04-"));
+    if (!widget) throw new Error("load mix: graph/examples/04-* (the widget query) is missing");
+    let next = 0;
+    requests.push({
+      method: "GET",
+      path: "/graphql",
+      headers: { "apollo-require-preflight": "true" },
+      setupRequest: (request) => {
+        const i = next++;
+        const variables = { id: roles[i % roles.length], limit: 1 + (Math.floor(i / roles.length) % 10) };
+        const search = new URLSearchParams({ query: widget.query, variables: JSON.stringify(variables) });
+        return { ...request, path: `/graphql?${search.toString()}` };
+      },
+      onResponse: (status: number, body: string, _context: unknown, headers?: Record<string, unknown>) => {
+        statusCounts[status] = (statusCounts[status] ?? 0) + 1;
+        tally.checked++;
+        cachedGets.answered++;
+        if (Object.keys(headers ?? {}).some((h) => h.toLowerCase() === "age")) cachedGets.hits++;
+        if (body.includes('"errors"')) {
+          tally.withErrors++;
+          if (tally.samples.length < 5) tally.samples.push(`widget GET → ${status} ${body.slice(0, 300)}`);
+        }
+      },
+    });
+  }
   const memoryBefore = process.memoryUsage();
   const result = await autocannon({
     url: options.baseUrl,
@@ -261,6 +296,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     refusedAsExpected: tally.refused,
     notRefused: tally.notRefused,
     badSamples: tally.samples,
+    cachedGets,
     memoryBefore,
     memoryAfter,
   };
