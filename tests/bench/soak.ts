@@ -7,7 +7,7 @@
  *
  *   npm run soak -- --duration 60 --connections 50 [--adversarial]
  *
- * Besides the POSTs of the mix, one request in rotation is the widget's anonymous GET, for a
+ * Besides the POSTs of the mix, about a third of the requests are the widget's anonymous GET, for a
  * different role and limit each time (every role × limits 1–10), so that the response cache fills
  * with distinct entries: the service's resident memory shows what the cache costs.
  * --adversarial rotates requests the service must refuse (coded 4xx, no database work) with the mix.
@@ -146,39 +146,44 @@ async function main(): Promise<number> {
     const after = await checkMixOnce(baseUrl);
 
     console.log(
-      reportTable(report, `soak: ${durationSeconds} s at ${connections} connections`, [
+      reportTable(
+        report,
+        `soak: ${durationSeconds} s at ${connections} connections`,
         [
-          "mix",
-          `${loadMix().length} requests in rotation (tests/utils/load-mix.ts)${refused.length ? `, plus ${refused.length} that must be refused (adversarialMix)` : ""}`,
+          [
+            "mix",
+            `${loadMix().length} requests in rotation (tests/utils/load-mix.ts)${refused.length ? `, plus ${refused.length} that must be refused (adversarialMix)` : ""}`,
+          ],
+          [
+            "widget GETs (response cache)",
+            `${report.cachedGets.answered} answered, ${report.cachedGets.hits} from the cache (Age header); ${cachedGets.length} roles × limits 1–10 in rotation`,
+          ],
+          [
+            "service RSS before → after (growth)",
+            `${mb(rssBefore)} → ${mb(rssAfter)} (${mb(rssAfter - rssBefore)})`,
+          ],
+          [
+            "service RSS during the run (every tenth)",
+            rssSamples.map((b) => mb(b).replace(" MB", "")).join(", ") + " MB",
+          ],
+          ["service RSS peak (VmHWM)", mb(procStatusBytes(service.pid, "VmHWM") ?? 0)],
+          [
+            "Neo4j RSS before → after",
+            neo4jPid === null ? "external (NEO4J_URI)" : `${mb(neo4jBefore)} → ${mb(neo4jAfter)}`,
+          ],
+          [
+            "mix answers cleanly before / after the run",
+            `${before.length === 0 ? "yes" : `no (${before.length} failed)`} / ${after.length === 0 ? "yes" : `no (${after.length} failed)`}`,
+          ],
+          [
+            "rate limit (cost per minute per client)",
+            (process.env.RATE_LIMIT_COST_PER_MINUTE ?? "0") === "0"
+              ? "off"
+              : String(process.env.RATE_LIMIT_COST_PER_MINUTE),
+          ],
         ],
-        [
-          "widget GETs (response cache)",
-          `${report.cachedGets.answered} answered, ${report.cachedGets.hits} from the cache (Age header); ${cachedGets.length} roles × limits 1–10 in rotation`,
-        ],
-        [
-          "service RSS before → after (growth)",
-          `${mb(rssBefore)} → ${mb(rssAfter)} (${mb(rssAfter - rssBefore)})`,
-        ],
-        [
-          "service RSS during the run (every tenth)",
-          rssSamples.map((b) => mb(b).replace(" MB", "")).join(", ") + " MB",
-        ],
-        ["service RSS peak (VmHWM)", mb(procStatusBytes(service.pid, "VmHWM") ?? 0)],
-        [
-          "Neo4j RSS before → after",
-          neo4jPid === null ? "external (NEO4J_URI)" : `${mb(neo4jBefore)} → ${mb(neo4jAfter)}`,
-        ],
-        [
-          "mix answers cleanly before / after the run",
-          `${before.length === 0 ? "yes" : `no (${before.length} failed)`} / ${after.length === 0 ? "yes" : `no (${after.length} failed)`}`,
-        ],
-        [
-          "rate limit (cost per minute per client)",
-          (process.env.RATE_LIMIT_COST_PER_MINUTE ?? "0") === "0"
-            ? "off"
-            : String(process.env.RATE_LIMIT_COST_PER_MINUTE),
-        ],
-      ]),
+        "the load generator",
+      ),
     );
     if (report.badSamples.length > 0)
       console.log(
