@@ -8,7 +8,7 @@
  *   npm run soak -- --duration 60 --connections 50 [--adversarial]
  *
  * Besides the POSTs of the mix, about a third of the requests are the widget's anonymous GET, for a
- * different role and limit each time (every role × limits 1–10), so that the response cache fills
+ * different role and limit each time (every role × limits 1–3), so that the response cache fills
  * with distinct entries: the service's resident memory shows what the cache costs.
  * --adversarial rotates requests the service must refuse (coded 4xx, no database work) with the mix.
  *
@@ -156,7 +156,7 @@ async function main(): Promise<number> {
           ],
           [
             "widget GETs (response cache)",
-            `${report.cachedGets.answered} answered, ${report.cachedGets.hits} from the cache (Age header); ${cachedGets.length} roles × limits 1–10 in rotation`,
+            `${report.cachedGets.answered} answered, ${report.cachedGets.hits} from the cache (Age header); ${cachedGets.length} roles × limits 1–3 in rotation`,
           ],
           [
             "service RSS before → after (growth)",

@@ -143,7 +143,7 @@ export interface LoadOptions {
   refused?: readonly MixRequest[];
   /**
    * Role ids for the widget's anonymous GET, about a third of the rotation: each asks for the next
-   * role and limit (1–10), which the response cache stores as distinct entries, then answers from
+   * role and limit (1–3), which the response cache stores as distinct entries, then answers from
    * them on the next pass.
    */
   cachedGets?: readonly string[];
@@ -255,7 +255,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       headers: { "apollo-require-preflight": "true" },
       setupRequest: (request) => {
         const i = next++;
-        const variables = { id: roles[i % roles.length], limit: 1 + (Math.floor(i / roles.length) % 10) };
+        const variables = { id: roles[i % roles.length], limit: 1 + (Math.floor(i / roles.length) % 3) };
         const search = new URLSearchParams({ query: widget.query, variables: JSON.stringify(variables) });
         return { ...request, path: `/graphql?${search.toString()}` };
       },
