@@ -4,7 +4,7 @@
  * would put a second process between us and the one whose memory we want; the service runs from
  * its build (`node dist/main.js`).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 export interface Child {
@@ -107,6 +107,13 @@ export async function waitForHttp(
       throw new Error(`bench: ${url} not ready within ${timeoutMs} ms:\n${child.output()}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** The Java child of a process (the service's embedded Neo4j), or null when it has none. */
+export function javaChild(parentPid: number): number | null {
+  const ps = spawnSync("ps", ["-o", "pid=,comm=", "--ppid", String(parentPid)], { encoding: "utf8" });
+  const line = ps.stdout.split("\n").find((l) => /\bjava\b/.test(l));
+  return line ? Number(line.trim().split(/\s+/)[0]) : null;
 }
 
 /** A field of /proc/<pid>/status in bytes (Linux); null when unavailable. */

@@ -23,16 +23,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../../src/db/embedded-neo4j.js";
 import { adversarialMix, checkMixOnce, isClean, loadMix, reportTable, runLoad } from "../utils/load-mix.js";
-import { procStatusBytes, startNode, waitForHttp, type Child } from "./processes.js";
+import { javaChild, procStatusBytes, startNode, waitForHttp, type Child } from "./processes.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-/** The Java child of the service: its embedded Neo4j, when it runs one. */
-function javaChild(parentPid: number): number | null {
-  const ps = spawnSync("ps", ["-o", "pid=,comm=", "--ppid", String(parentPid)], { encoding: "utf8" });
-  const line = ps.stdout.split("\n").find((l) => /\bjava\b/.test(l));
-  return line ? Number(line.trim().split(/\s+/)[0]) : null;
-}
 
 /** Every role id, from the API itself. */
 async function roleIds(baseUrl: string): Promise<string[]> {

@@ -3,20 +3,14 @@
  * (`src/main.ts` with its own embedded Neo4j and store); the service notices at once, says so in
  * its log and on /healthz, restarts the JVM, and answers queries again by itself.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../src/db/embedded-neo4j.js";
-
-/** The JVM child of the service process. */
-function javaChild(parentPid: number): number | null {
-  const ps = spawnSync("ps", ["-o", "pid=,comm=", "--ppid", String(parentPid)], { encoding: "utf8" });
-  const line = ps.stdout.split("\n").find((l) => /\bjava\b/.test(l));
-  return line ? Number(line.trim().split(/\s+/)[0]) : null;
-}
+import { javaChild } from "../bench/processes.js";
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
   const started = performance.now();
