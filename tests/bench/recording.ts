@@ -96,11 +96,31 @@ function instrument(
           ) => {
             const span: TxSpan = { start: performance.now(), end: 0, statement: null, result: null };
             spans.push(span);
+            // The answer of the recorded statement itself, not what the work returns: the service's
+            // returns the query's result together with its dataset-version reads.
+            const recorded: { result?: PromiseLike<QueryResult> } = {};
             const result = await (target[property] as (w: unknown, c?: unknown) => Promise<unknown>).call(
               target,
               (tx: ManagedTransaction) => {
                 const before = queryCount();
-                const out = work(tx);
+                // The query recorder counts a statement just before passing it to this tx.run: the
+                // first run that finds the count moved is the recorded statement's.
+                const watched = new Proxy(tx, {
+                  get(t, p, r) {
+                    if (p === "run") {
+                      return (...args: Parameters<ManagedTransaction["run"]>) => {
+                        const run = t.run(...args);
+                        if (recorded.result === undefined && queryCount() > before) recorded.result = run;
+                        return run;
+                      };
+                    }
+                    const value: unknown = Reflect.get(t, p, r);
+                    return typeof value === "function"
+                      ? (value as (...a: unknown[]) => unknown).bind(t)
+                      : value;
+                  },
+                });
+                const out = work(watched);
                 const after = queryCount();
                 // The query recorder leaves out the dataset-version reads that the service pipelines
                 // with each query (src/db/request-reads.ts): the replay runs the query alone.
@@ -126,7 +146,7 @@ function instrument(
               txConfig,
             );
             span.end = performance.now();
-            span.result = result as QueryResult;
+            span.result = recorded.result === undefined ? null : await recorded.result;
             return result;
           };
         }

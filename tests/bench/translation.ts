@@ -1,19 +1,22 @@
 /**
  * The GraphQL layer's own cost per operation, measured with tinybench in this process: the
  * operation is executed through the service's schema (built by src/schema/build-schema.ts) with a
- * request context built as src/app.ts builds it, so @neo4j/graphql translates every generated
- * query (the top-level one and those the custom resolvers delegate to) and the custom resolvers
- * run — but the driver is a stub that answers each statement with the result the real database
- * gave when the operation was recorded.
+ * request context built as src/app.ts builds it (its reads, src/db/request-reads.ts, are the
+ * execution context of @neo4j/graphql and of the custom resolvers' loaders), so @neo4j/graphql
+ * translates every generated query (the top-level one and those the custom resolvers delegate to)
+ * and the custom resolvers run — but the driver is a stub that answers each statement with the
+ * result the real database gave when the operation was recorded.
  *
  * This is a benchmark, not a data-behaviour test: the stub never decides what is right, it only
  * takes the database out of the timing (a stub that answered nothing would stop the resolvers at
  * the first level and leave most of the translation unmeasured).
  */
 import { execute, parse, type DocumentNode } from "graphql";
-import type { Driver, QueryResult } from "neo4j-driver";
+import { Record as Neo4jRecord, type Driver, type QueryResult, type Transaction } from "neo4j-driver";
 import { Bench } from "tinybench";
-import { createReader } from "../../src/db/reader.js";
+import { createRequestReader } from "../../src/db/reader.js";
+import { loadDatasetVersionStatement, RequestReads } from "../../src/db/request-reads.js";
+import { VersionObservations, versionOf } from "../../src/db/version-observations.js";
 import type { RequestContext } from "../../src/http/server.js";
 import { buildSchema } from "../../src/schema/build-schema.js";
 import { CareerContext, loadCareerStatements } from "../../src/schema/career/career-context.js";
@@ -32,10 +35,30 @@ export interface TranslationResult {
 
 const EMPTY_SUMMARY = { counters: { updates: () => ({}) } };
 
-/** A driver-shaped stub: sessions whose transactions answer from `canned`. */
-function cannedDriver(canned: ReadonlyMap<string, QueryResult>, onMiss: () => void): Driver {
+/**
+ * The answer to the dataset-version reads that the request's reads pipeline with each query:
+ * one version, no load committing, so that every request is consistent at the first attempt.
+ * The recording leaves these reads out (they are the service's bookkeeping, not the operation's).
+ */
+const VERSION_RESULT = {
+  records: [new Neo4jRecord(["version", "loadedAt", "committing"], ["bench", "bench", false])],
+  summary: EMPTY_SUMMARY,
+} as unknown as QueryResult;
+
+/**
+ * A driver-shaped stub: sessions whose transactions answer from `canned`, and the dataset-version
+ * read with VERSION_RESULT. Session and transaction settings (database, access mode, fetch size,
+ * timeout) change nothing here, and a transaction's work returns whatever it returns (the
+ * request's reads return the query's result together with the version reads).
+ */
+function cannedDriver(
+  canned: ReadonlyMap<string, QueryResult>,
+  versionCypher: string,
+  onMiss: () => void,
+): Driver {
   const tx = {
     run: (cypher: string, params: Record<string, unknown> = {}) => {
+      if (cypher === versionCypher) return Promise.resolve(VERSION_RESULT);
       const found = canned.get(statementKey(cypher, params));
       if (!found) onMiss();
       return Promise.resolve(found ?? { records: [], summary: EMPTY_SUMMARY });
@@ -55,29 +78,44 @@ export async function measureTranslation(
   options: { database: string; timeoutMs: number; timePerTaskMs: number; iterations: number },
 ): Promise<Map<string, TranslationResult>> {
   let misses = 0;
-  const driver = cannedDriver(canned, () => misses++);
+  const versionCypher = loadDatasetVersionStatement();
+  const driver = cannedDriver(canned, versionCypher, () => misses++);
   const schema = await buildSchema();
-  const reader = createReader(driver, options.database, options.timeoutMs);
   const statements = loadCareerStatements();
+  // Shared by the requests, as the service's are by its background watch (src/db/dataset-watch.ts),
+  // which has read the version before the first request.
+  const observations = new VersionObservations();
+  observations.record(versionOf(VERSION_RESULT), observations.ticket());
   const newContext = (): RequestContext => {
+    const reads = new RequestReads({
+      driver,
+      database: options.database,
+      timeoutMs: options.timeoutMs,
+      versionCypher,
+      observations,
+    });
     const context: RequestContext = {
       clientKey: "bench",
-      executionContext: driver,
-      sessionConfig: { database: options.database },
-      transaction: { timeout: options.timeoutMs },
+      executionContext: reads as unknown as Transaction,
+      reads,
     };
-    context.career = new CareerContext(reader, statements, context);
+    context.career = new CareerContext(createRequestReader(reads, options.timeoutMs), statements, context);
     return context;
   };
   // Parsed once, as Apollo caches parsed and validated documents between requests.
   const documents = new Map<string, DocumentNode>(operations.map((op) => [op.key, parse(op.query)]));
-  const run = (op: BenchOperation) =>
-    execute({
+  const run = async (op: BenchOperation) => {
+    const contextValue = newContext();
+    const result = await execute({
       schema,
       document: documents.get(op.key) as DocumentNode,
       variableValues: op.variables,
-      contextValue: newContext(),
+      contextValue,
     });
+    // As the /graphql handler does after each request (src/http/graphql-handler.ts).
+    await contextValue.reads?.finish();
+    return result;
+  };
 
   const results = new Map<string, TranslationResult>();
   for (const op of operations) {
