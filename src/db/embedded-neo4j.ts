@@ -1,6 +1,16 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,7 +60,8 @@ function requireCommand(command: string, args: string[], what: string): string {
   return `${result.stdout}${result.stderr}`;
 }
 
-function checkJava(): void {
+/** Checks for Java 17 or newer and returns what `java -version` says. */
+function checkJava(): string {
   const out = requireCommand("java", ["-version"], "Java 17 or newer");
   const match = /version "(\d+)(?:\.(\d+))?/.exec(out);
   const major = match ? Number(match[1] === "1" ? match[2] : match[1]) : NaN;
@@ -60,6 +71,7 @@ function checkJava(): void {
         "Install a JDK 17 (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless) or set NEO4J_URI.",
     );
   }
+  return out;
 }
 
 interface Artifacts {
@@ -67,20 +79,35 @@ interface Artifacts {
   pluginDir: string;
 }
 
+/** How to run the launcher, and where the class-data archive of its JVM is (or would be). */
+export interface LauncherCommand {
+  /** The `java` arguments that run the launcher class. */
+  args: string[];
+  /**
+   * The class-data archive for this launcher, classpath and Java build (application class-data
+   * sharing): null when the launcher is not in a jar, which class-data sharing needs.
+   */
+  archive: string | null;
+}
+
 /**
- * How to run the launcher: its class compiled once with javac (kept in target/, compiled again
- * when Launcher.java or the classpath changes), or, without javac, from its source as Java's
- * single-file mode does, which compiles it again at every start (seconds on a busy machine, and
- * every restart of a supervised JVM pays them).
+ * How to run the launcher: its class compiled once with javac and put in a jar (kept in target/,
+ * made again when Launcher.java, the classpath or the Java build changes), or, without javac, from
+ * its source as Java's single-file mode does, which compiles it again at every start (seconds on a
+ * busy machine, and every restart of a supervised JVM pays them).
  */
-export function launcherCommand(classpath: string, logger: Logger): string[] {
+export function launcherCommand(classpath: string, javaVersion: string, logger: Logger): LauncherCommand {
   const source = path.join(EMBEDDED_DIR, "Launcher.java");
-  const stamp = createHash("sha256").update(readFileSync(source)).update(classpath).digest("hex");
-  // One folder per source and classpath; compiled aside and renamed into place, so that
-  // services starting together never see a half-written class.
-  const classesDir = path.join(EMBEDDED_DIR, "target", "launcher", stamp.slice(0, 16));
-  if (!existsSync(path.join(classesDir, "Launcher.class"))) {
-    const scratch = `${classesDir}.${process.pid}.tmp`;
+  const stamp = createHash("sha256")
+    .update(readFileSync(source))
+    .update(classpath)
+    .update(javaVersion)
+    .digest("hex");
+  // One folder per source, classpath and Java build; made aside and renamed into place, so that
+  // services starting together never see a half-written class or jar.
+  const dir = path.join(EMBEDDED_DIR, "target", "launcher", stamp.slice(0, 16));
+  if (!existsSync(path.join(dir, "Launcher.class"))) {
+    const scratch = `${dir}.${process.pid}.tmp`;
     rmSync(scratch, { recursive: true, force: true });
     mkdirSync(scratch, { recursive: true });
     const result = spawnSync("javac", ["-nowarn", "-cp", classpath, "-d", scratch, source], {
@@ -92,16 +119,121 @@ export function launcherCommand(classpath: string, logger: Logger): string[] {
         { detail: (result.error?.message ?? `${result.stdout}${result.stderr}`).slice(-2000) },
         "could not compile the Neo4j launcher with javac; running it from its source (slower starts)",
       );
-      return ["-cp", classpath, source];
+      return { args: ["-cp", classpath, source], archive: null };
+    }
+    // Class-data sharing archives classes from jars only, not from folders.
+    const jar = spawnSync(
+      "jar",
+      ["cf", path.join(scratch, "launcher.jar"), "-C", scratch, "Launcher.class"],
+      {
+        encoding: "utf8",
+      },
+    );
+    if (jar.error || jar.status !== 0) {
+      rmSync(path.join(scratch, "launcher.jar"), { force: true });
+      logger.warn(
+        { detail: (jar.error?.message ?? `${jar.stdout}${jar.stderr}`).slice(-2000) },
+        "could not put the Neo4j launcher in a jar; Neo4j starts without a class-data archive (slower starts)",
+      );
     }
     try {
-      renameSync(scratch, classesDir);
+      renameSync(scratch, dir);
     } catch {
-      // Another start compiled it first.
+      // Another start made it first.
       rmSync(scratch, { recursive: true, force: true });
     }
   }
-  return ["-cp", `${classesDir}${path.delimiter}${classpath}`, "Launcher"];
+  const jar = path.join(dir, "launcher.jar");
+  if (!existsSync(jar))
+    return { args: ["-cp", `${dir}${path.delimiter}${classpath}`, "Launcher"], archive: null };
+  return {
+    args: ["-cp", `${jar}${path.delimiter}${classpath}`, "Launcher"],
+    archive: path.join(dir, "neo4j.jsa"),
+  };
+}
+
+/**
+ * JVM options every embedded Neo4j runs with. The JVM's own warnings go to standard error, which
+ * the service keeps for its error messages: standard output carries the launcher's READY line.
+ */
+const JVM_OPTIONS = ["-XX:+UseG1GC", "-Xlog:disable", "-Xlog:all=warning:stderr:uptime,level,tags"];
+
+/**
+ * Makes the class-data archive of the launcher's JVM when there is none yet (application class-data
+ * sharing): one Neo4j started on a scratch store and stopped at once, with the JVM writing the
+ * classes it loaded to the archive as it exits. Neo4j loads some tens of thousands of classes at
+ * start; read from the archive they cut a start by about a third (docs/performance.md), which every
+ * start of the service and every supervised restart gains. Done once per launcher, classpath and
+ * Java build; when it fails the reason is kept next to the archive and Neo4j starts without one.
+ * Returns the JVM options that use the archive, or none.
+ */
+export async function classArchiveOptions(
+  launcher: LauncherCommand,
+  pluginDir: string,
+  logger: Logger,
+): Promise<string[]> {
+  const { archive } = launcher;
+  if (archive === null) return [];
+  const use = [`-XX:SharedArchiveFile=${archive}`];
+  if (existsSync(archive)) return use;
+  const failed = `${archive}.failed`;
+  if (existsSync(failed)) return [];
+  const lock = `${archive}.lock`;
+  try {
+    writeFileSync(lock, String(process.pid), { flag: "wx" });
+  } catch {
+    // Another start is making it; a lock left by a killed start is taken over after 10 minutes.
+    const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (Date.now() - since < 600_000) return [];
+    writeFileSync(lock, String(process.pid));
+  }
+  const started = Date.now();
+  logger.info(
+    "Making a class-data archive so that Neo4j starts faster (first start only, about half a minute)",
+  );
+  const scratch = mkdtempSync(path.join(tmpdir(), "neo4j-class-archive-"));
+  const written = `${archive}.${process.pid}.tmp`;
+  try {
+    const store = path.join(scratch, "neo4j");
+    mkdirSync(store);
+    embeddedCredentials(store);
+    const child = spawn(
+      "java",
+      [
+        ...JVM_OPTIONS,
+        `-XX:ArchiveClassesAtExit=${written}`,
+        ...launcher.args,
+        store,
+        pluginDir,
+        String(await freePort()),
+        passwordFileFor(store),
+      ],
+      { stdio: ["pipe", "pipe", "pipe"] },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    await waitForReady(child, 300_000);
+    child.stdin?.end();
+    const kill = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    const code = await exited;
+    clearTimeout(kill);
+    if (code !== 0 || !existsSync(written))
+      throw new Error(`the JVM exited with code ${String(code)} and no archive`);
+    renameSync(written, archive);
+    logger.info({ archive, ms: Date.now() - started }, "class-data archive made");
+    return use;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    writeFileSync(failed, `${reason}\n`);
+    logger.warn(
+      { reason: reason.slice(-2000) },
+      "could not make the class-data archive; Neo4j starts without it",
+    );
+    return [];
+  } finally {
+    rmSync(written, { force: true });
+    rmSync(scratch, { recursive: true, force: true });
+    rmSync(lock, { force: true });
+  }
 }
 
 /**
@@ -166,8 +298,10 @@ export async function freePort(): Promise<number> {
  */
 export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise<Neo4jProcess> {
   const { logger } = options;
-  checkJava();
+  const javaVersion = checkJava();
   const { classpath, pluginDir } = resolveArtifacts(logger);
+  const launcher = launcherCommand(classpath, javaVersion, logger);
+  const archiveOptions = await classArchiveOptions(launcher, pluginDir, logger);
   const port = options.port === 0 ? await freePort() : options.port;
   mkdirSync(options.storeDir, { recursive: true });
   const credentials = embeddedCredentials(options.storeDir);
@@ -175,8 +309,9 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
   const child = spawn(
     "java",
     [
-      "-XX:+UseG1GC",
-      ...launcherCommand(classpath, logger),
+      ...JVM_OPTIONS,
+      ...archiveOptions,
+      ...launcher.args,
       path.resolve(options.storeDir),
       pluginDir,
       String(port),

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { afterAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { TestHelper } from "../utils/test-helper.js";
 
 describe("The embedded Neo4j", () => {
@@ -30,6 +31,13 @@ describe("The embedded Neo4j", () => {
     await expect(helper.executeCypher("CALL apoc.load.json('file:///etc/hostname')")).rejects.toThrow(
       /no procedure with the name `apoc.load.json`/i,
     );
+  });
+
+  it.runIf(inject("neo4jPid") > 0)("runs from the class-data archive made on its first start", () => {
+    // The JVM maps the archive into its memory when it uses it; one made for another launcher,
+    // classpath or Java build would be refused and left unmapped.
+    const maps = readFileSync(`/proc/${inject("neo4jPid")}/maps`, "utf8");
+    expect(maps).toMatch(/graph\/embedded\/target\/launcher\/[0-9a-f]{16}\/neo4j\.jsa/);
   });
 
   it("refuses to start without Java, naming what to install", () => {
