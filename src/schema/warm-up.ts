@@ -24,6 +24,7 @@ export async function warmUp(
   const failed: string[] = [];
   // One at a time: the point is to plan each query, not to load the database.
   for (const example of examples) {
+    const exampleStarted = performance.now();
     const contextValue = createContext() as { reads?: { finish(): Promise<unknown> } };
     const result = await graphql({
       schema,
@@ -43,6 +44,7 @@ export async function warmUp(
       );
       break;
     }
+    logger.debug({ example: example.file, ms: Math.round(performance.now() - exampleStarted) }, "warmed up");
   }
   const ms = Math.round(performance.now() - started);
   logger.info({ operations: examples.length, failed: failed.length, ms }, "warm-up done");
