@@ -9,6 +9,12 @@ import { loadSeedStatements, writeBatch } from "../../src/seed/write-batch.js";
 import { startOwnNeo4j, type OwnNeo4j } from "../utils/own-neo4j.js";
 import { TestHelper } from "../utils/test-helper.js";
 
+/**
+ * Bound of a test that loads the seeds twice. A load took 20-35 s on a loaded 2-core CI machine
+ * (two test files beside it), and the first ones in a new JVM longer: two of them passed 60 s once.
+ */
+const TWO_LOADS = { timeout: 300_000 };
+
 /** A copy of the real seeds in a temporary folder, with one file rewritten by `edit`. */
 function brokenSeeds(file: string, edit: (text: string) => string): string {
   const dir = mkdtempSync(path.join(tmpdir(), "broken-seeds-"));
@@ -61,7 +67,7 @@ describe("The seed pipeline", () => {
     return error as SeedValidationError;
   }
 
-  it("loads twice with identical counts (idempotent)", async () => {
+  it("loads twice with identical counts (idempotent)", TWO_LOADS, async () => {
     const options = { driver: helper.driver, database: helper.database, logger: helper.logger, force: true };
     const first = await seed(options);
     const afterFirst = await helper.graphCounts();
@@ -230,7 +236,7 @@ describe("The seed pipeline", () => {
     expect(await helper.executeCypher("MATCH (s:Skill {id: 'temporary-skill'}) RETURN s")).toEqual([]);
   });
 
-  it("removes what the seeds no longer contain", async () => {
+  it("removes what the seeds no longer contain", TWO_LOADS, async () => {
     const dir = brokenSeeds("article/catalog.yaml", (t) => `${t}\n# marker to change the hash\n`);
     dirs.push(dir);
     // Add a node, load, then load the original seeds: the node must be gone.
@@ -248,30 +254,34 @@ describe("The seed pipeline", () => {
       [],
     );
   });
-  it("changes the dataset version when one importer file changes, and reloads on the next seed", async () => {
-    const importerDir = mkdtempSync(path.join(tmpdir(), "importer-"));
-    dirs.push(importerDir);
-    const source = fileURLToPath(new URL("../../src/seed/", import.meta.url));
-    cpSync(source, importerDir, { recursive: true });
-    const options = { driver: helper.driver, database: helper.database, logger: helper.logger };
-    const current = seedHash(DEFAULT_SEEDS_DIR);
-    expect(seedHash(DEFAULT_SEEDS_DIR, importerDir)).toBe(current); // a faithful copy: same version
-    const file = path.join(importerDir, "related-roles.ts");
-    writeFileSync(file, `${readFileSync(file, "utf8")}\n// a change to the importer\n`);
-    const changed = seedHash(DEFAULT_SEEDS_DIR, importerDir);
-    expect(changed).not.toBe(current);
+  it(
+    "changes the dataset version when one importer file changes, and reloads on the next seed",
+    TWO_LOADS,
+    async () => {
+      const importerDir = mkdtempSync(path.join(tmpdir(), "importer-"));
+      dirs.push(importerDir);
+      const source = fileURLToPath(new URL("../../src/seed/", import.meta.url));
+      cpSync(source, importerDir, { recursive: true });
+      const options = { driver: helper.driver, database: helper.database, logger: helper.logger };
+      const current = seedHash(DEFAULT_SEEDS_DIR);
+      expect(seedHash(DEFAULT_SEEDS_DIR, importerDir)).toBe(current); // a faithful copy: same version
+      const file = path.join(importerDir, "related-roles.ts");
+      writeFileSync(file, `${readFileSync(file, "utf8")}\n// a change to the importer\n`);
+      const changed = seedHash(DEFAULT_SEEDS_DIR, importerDir);
+      expect(changed).not.toBe(current);
 
-    expect(await seed(options)).toMatchObject({ loaded: false, hash: current });
-    const reloaded = await seed({ ...options, importerDir });
-    expect(reloaded).toMatchObject({ loaded: true, hash: changed });
-    const [state] = await helper.executeCypher<{ hash: string }>(
-      "MATCH (s:SeedState {id: 'seeds'}) RETURN s.hash AS hash",
-    );
-    expect(state?.hash).toBe(changed);
-    // Back to the repository's importer: another reload, then nothing to do, without parsing.
-    expect(await seed(options)).toMatchObject({ loaded: true, hash: current });
-    expect(await seed(options)).toMatchObject({ loaded: false, hash: current, counts: null });
-  });
+      expect(await seed(options)).toMatchObject({ loaded: false, hash: current });
+      const reloaded = await seed({ ...options, importerDir });
+      expect(reloaded).toMatchObject({ loaded: true, hash: changed });
+      const [state] = await helper.executeCypher<{ hash: string }>(
+        "MATCH (s:SeedState {id: 'seeds'}) RETURN s.hash AS hash",
+      );
+      expect(state?.hash).toBe(changed);
+      // Back to the repository's importer: another reload, then nothing to do, without parsing.
+      expect(await seed(options)).toMatchObject({ loaded: true, hash: current });
+      expect(await seed(options)).toMatchObject({ loaded: false, hash: current, counts: null });
+    },
+  );
 
   it("answers every request from one dataset version while the seeds reload under it", async () => {
     // Version B: the COO loses one skill, so its skills (a generated query) and its related
