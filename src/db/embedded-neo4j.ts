@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -187,10 +188,13 @@ export async function classArchiveOptions(
     if (Date.now() - since < 600_000) return [];
     writeFileSync(lock, String(process.pid));
   }
+  // What a start killed while making the archive left behind (about 100 MB each).
+  const dir = path.dirname(archive);
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(`${path.basename(archive)}.`) && name.endsWith(".tmp")) rmSync(path.join(dir, name));
+  }
   const started = Date.now();
-  logger.info(
-    "Making a class-data archive so that Neo4j starts faster (first start only, about half a minute)",
-  );
+  logger.info("Making a class-data archive so that Neo4j starts faster (first start only, about a minute)");
   const scratch = mkdtempSync(path.join(tmpdir(), "neo4j-class-archive-"));
   const written = `${archive}.${process.pid}.tmp`;
   try {
@@ -225,8 +229,8 @@ export async function classArchiveOptions(
     const reason = error instanceof Error ? error.message : String(error);
     writeFileSync(failed, `${reason}\n`);
     logger.warn(
-      { reason: reason.slice(-2000) },
-      "could not make the class-data archive; Neo4j starts without it",
+      { reason: reason.slice(-2000), failed },
+      "could not make the class-data archive; Neo4j starts without it (delete the file `failed` names to try again)",
     );
     return [];
   } finally {
