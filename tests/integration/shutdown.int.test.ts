@@ -404,8 +404,10 @@ describe("The service process", () => {
       for (const [i, outcome] of outcomes.entries())
         expectAnswered(outcome, (burst[i] as (typeof burst)[number]).op.field);
       const inFlightAtSignal = outcomes.filter((o) => o.settledAt > signalledAt).length;
-      // At least the slower requests were still being served when the signal arrived.
-      expect(inFlightAtSignal).toBeGreaterThanOrEqual(8);
+      // Requests were still being served when the signal arrived, so there was something to drain:
+      // usually the eight slower ones at least, but on a loaded machine some of them finish before
+      // the last of the 40 is received (6 once, in a CI run beside two other test files).
+      expect(inFlightAtSignal, "requests still being served when SIGTERM arrived").toBeGreaterThan(0);
 
       // Requests sent once the listener is closed are refused at connection: nothing is served.
       expect(listenerClosedIn).toBeLessThan(5000);
