@@ -3,16 +3,19 @@
  *
  * Every query of the request — the ones @neo4j/graphql generates (this object is their
  * `executionContext`: it has a transaction's `run`) and the custom operations' loaders — runs in a
- * READ transaction of its own, as before, so that independent queries still run in parallel on
- * separate connections. The check brackets the queries between two observations of the dataset
- * version (SeedState.hash with the time of its load):
+ * READ transaction. The queries sent in one turn of the event loop (the node lookups that the
+ * resolvers of one level delegate side by side) share one: they are pipelined on its connection,
+ * one round trip and one version read for all of them, instead of a transaction, a connection and
+ * a version read each. A query that waits for another's answer starts a transaction of its own.
+ * The check brackets the queries between two observations of the dataset version (SeedState.hash
+ * with the time of its load):
  * - before: the latest version read the service has seen when the request sends its first query
  *   (src/db/version-observations.ts; the background watch reads it every second, and every query
  *   below refreshes it). Without one, each query reads the version first as well;
- * - after: each query's transaction reads the version again right after the query, pipelined
- *   behind it (no extra round trip or transaction). The session fetches every record in the
- *   first PULL (fetchSize -1), so the server has run the query to its end before it runs the
- *   version read that follows it on the same connection.
+ * - after: each transaction reads the version again right after its queries, pipelined behind
+ *   them (no extra round trip or transaction). The session fetches every record in the first
+ *   PULL (fetchSize -1), so the server has run the queries to their end before it runs the
+ *   version read that follows them on the same connection.
  * A seed load writes the graph and SeedState in one transaction: when every observation names
  * the same load, no load committed while the request read; otherwise the answer may mix two
  * versions and the request is run again (src/http/graphql-handler.ts).
@@ -59,6 +62,30 @@ export interface DatasetSeen {
   consistent: boolean;
 }
 
+interface PendingQuery {
+  cypher: string;
+  params: Record<string, unknown>;
+  resolve: (result: QueryResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Runs `send` (which starts the driver's queries synchronously) with V8's stack traces off. The
+ * driver captures a stack trace for every query it starts, only to append it to that query's
+ * error; every query of a request starts here, so the trace would always name this function,
+ * and capturing it took about 6 % of the service's busy CPU in a profile under the widget's load
+ * (docs/performance.md). Errors keep their message and code.
+ */
+function withoutDriverStacks<T>(send: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return send();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 export class RequestReads {
   /** The versions observed, as `version@loadedAt`. */
   private readonly versions = new Set<string>();
@@ -69,42 +96,65 @@ export class RequestReads {
   private lastVersion: string | null = null;
   private queries = 0;
   private finished: Promise<DatasetSeen | null> | null = null;
+  /** The queries sent in this turn of the event loop, run together at its end. */
+  private batch: PendingQuery[] | null = null;
   private abandoned = false;
 
   constructor(private readonly options: RequestReadsOptions) {}
 
   /**
-   * Runs one query in a read transaction of its own, followed by a version read. The shape is a
-   * neo4j-driver Transaction's `run`, so that @neo4j/graphql accepts this object as its
-   * `executionContext`.
+   * Runs one query of the request; the shape is a neo4j-driver Transaction's `run`, so that
+   * @neo4j/graphql accepts this object as its `executionContext`. The queries the request sends
+   * in one turn of the event loop (the node lookups its resolvers delegate side by side, for
+   * instance) share one read transaction, pipelined on one connection and followed by one version
+   * read; a later query gets a transaction of its own.
    */
-  async run(cypher: string, params?: Record<string, unknown>): Promise<QueryResult> {
-    if (this.finished) throw new Error("the request's reads are already finished");
-    const { driver, database, timeoutMs, versionCypher, observations } = this.options;
+  run(cypher: string, params?: Record<string, unknown>): Promise<QueryResult> {
+    if (this.finished) return Promise.reject(new Error("the request's reads are already finished"));
     if (this.before === undefined) {
-      this.before = observations.latest;
+      this.before = this.options.observations.latest;
       if (this.before) this.record(this.before);
     }
-    // No observation before the request: this query reads the version before itself as well.
-    const readFirst = this.before === null;
     this.queries++;
+    return new Promise<QueryResult>((resolve, reject) => {
+      if (this.batch === null) {
+        this.batch = [];
+        setImmediate(() => {
+          const batch = this.batch ?? [];
+          this.batch = null;
+          this.runBatch(batch).catch((error: unknown) => {
+            for (const query of batch) query.reject(error);
+          });
+        });
+      }
+      this.batch.push({ cypher, params: params ?? {}, resolve, reject });
+    });
+  }
+
+  private async runBatch(batch: readonly PendingQuery[]): Promise<void> {
+    const { driver, database, timeoutMs, versionCypher, observations } = this.options;
+    // No observation before the request: the transaction reads the version before its queries too.
+    const readFirst = this.before === null;
     const session = driver.session({ database, defaultAccessMode: "READ", fetchSize: -1 });
     try {
       const ticket = observations.ticket();
-      const [first, result, after] = await session.executeRead(
+      const [first, results, after] = await session.executeRead(
         (tx) =>
-          Promise.all([
-            readFirst ? tx.run(versionCypher).then(versionOf) : null,
-            tx.run(cypher, params),
-            tx.run(versionCypher).then(versionOf),
-          ]),
+          withoutDriverStacks(() => {
+            // Sent in this order on the transaction's connection; the server runs each to its end
+            // (every record is fetched in the first PULL) before the next.
+            const firstRead = readFirst ? tx.run(versionCypher).then(versionOf) : null;
+            const queries = batch.map((query) => tx.run(query.cypher, query.params));
+            const afterRead = tx.run(versionCypher).then(versionOf);
+            return Promise.all([firstRead, Promise.all(queries), afterRead]);
+          }),
         { timeout: timeoutMs },
       );
       if (first) this.record(first);
       this.record(after);
       this.lastVersion = after.version;
       observations.record(after, ticket);
-      return result;
+      batch.forEach((query, i) => query.resolve(results[i] as QueryResult));
     } finally {
       await session.close();
     }

@@ -15,8 +15,8 @@ import type { AddressInfo } from "node:net";
 import { loadConfig } from "../../src/config.js";
 import { createDriver } from "../../src/db/driver.js";
 import { createLogger } from "../../src/logger.js";
-import type { ReplayStatement } from "./recording.js";
-import { prepare, runStatement } from "./replay.js";
+import type { ReplayTransaction } from "./recording.js";
+import { prepare, runTransaction } from "./replay.js";
 
 async function main(): Promise<void> {
   const file = process.argv[2];
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, "bench-l2");
   const driver = createDriver(config, config.neo4jUri, logger);
   const operations = new Map(
-    Object.entries(JSON.parse(readFileSync(file, "utf8")) as Record<string, ReplayStatement[][]>).map(
+    Object.entries(JSON.parse(readFileSync(file, "utf8")) as Record<string, ReplayTransaction[][]>).map(
       ([key, waves]) => [key, prepare(waves)] as const,
     ),
   );
@@ -53,8 +53,8 @@ async function main(): Promise<void> {
         JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
         const data: unknown[] = [];
         for (const wave of waves) {
-          const results = await Promise.all(wave.map((s) => runStatement(driver, config.neo4jDatabase, s)));
-          for (const r of results) data.push(r.records.map((record) => record.toObject()));
+          const results = await Promise.all(wave.map((s) => runTransaction(driver, config.neo4jDatabase, s)));
+          for (const r of results.flat()) data.push(r.records.map((record) => record.toObject()));
         }
         reply(200, { data });
       })().catch((error: unknown) => {

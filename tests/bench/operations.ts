@@ -43,6 +43,20 @@ export async function overlapRoleIds(driver: Driver, database: string, count: nu
   return ids;
 }
 
+/** The keys of benchOperations, in its order (`npm run bench -- --only`). */
+export const OPERATION_KEYS: readonly string[] = [
+  "profile",
+  "next",
+  "tools",
+  "related",
+  "search",
+  "paths",
+  "compare",
+  "overlap10",
+  "overlap50",
+  "overlap50m",
+];
+
 export function benchOperations(overlap10: string[], overlap50: string[]): BenchOperation[] {
   const examples = readExamples();
   const profile = example(examples, "01-");

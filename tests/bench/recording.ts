@@ -16,11 +16,20 @@ import neo4j, {
 import { recordQueries } from "../utils/query-recorder.js";
 import { wavesOf } from "./stats.js";
 
-/** One transaction as the L2 handler and L0 replay it; JSON-safe (see encodeParams). */
-export interface ReplayStatement {
+/** One statement of a recorded transaction; JSON-safe (see encodeParams). */
+export interface ReplayQuery {
   cypher: string;
   /** Encoded with encodeParams: driver Integers survive JSON. */
   params: unknown;
+}
+
+/**
+ * One transaction as the L2 handler and L0 replay it: its statements, sent together (pipelined on
+ * one connection, as the service's request reads send the queries of one event-loop turn), and
+ * its settings.
+ */
+export interface ReplayTransaction {
+  statements: ReplayQuery[];
   accessMode: "READ" | "WRITE";
   /** @neo4j/graphql's sessions use the driver's executeQuery bookmark manager; the reader's do not. */
   bookmarks: boolean;
@@ -28,20 +37,23 @@ export interface ReplayStatement {
 }
 
 export interface RecordedOperation {
-  /** Statements grouped in waves: a wave's statements were in flight together. */
-  waves: ReplayStatement[][];
+  /** Transactions grouped in waves: a wave's transactions were in flight together. */
+  waves: ReplayTransaction[][];
+  /** Transactions: one round trip each, their statements pipelined. */
   roundTrips: number;
+  /** Statements, over all transactions. */
+  statements: number;
   /** Results keyed by statementKey, for the canned executor of the translation benchmark. */
   results: Map<string, QueryResult>;
 }
 
 interface TxSpan {
-  /** Statements run in the transaction when not exactly one. */
-  statements?: number;
   start: number;
   end: number;
-  statement: ReplayStatement | null;
-  result: QueryResult | null;
+  /** Null when the transaction ran none of the operation's statements. */
+  statement: ReplayTransaction | null;
+  /** The answer of each statement, in order. */
+  results: QueryResult[];
 }
 
 /**
@@ -94,23 +106,35 @@ function instrument(
             work: (tx: ManagedTransaction) => unknown,
             txConfig?: { timeout?: number; metadata?: Record<string, unknown> },
           ) => {
-            const span: TxSpan = { start: performance.now(), end: 0, statement: null, result: null };
+            const span: TxSpan = { start: performance.now(), end: 0, statement: null, results: [] };
             spans.push(span);
-            // The answer of the recorded statement itself, not what the work returns: the service's
-            // returns the query's result together with its dataset-version reads.
-            const recorded: { result?: PromiseLike<QueryResult> } = {};
+            // The answers of the recorded statements themselves, not what the work returns: the
+            // service's returns them together with its dataset-version reads.
+            const recorded: PromiseLike<QueryResult>[] = [];
+            const queries: ReplayQuery[] = [];
             const result = await (target[property] as (w: unknown, c?: unknown) => Promise<unknown>).call(
               target,
               (tx: ManagedTransaction) => {
-                const before = queryCount();
-                // The query recorder counts a statement just before passing it to this tx.run: the
-                // first run that finds the count moved is the recorded statement's.
+                // A retried transaction runs its work again: keep the last attempt's statements.
+                recorded.length = 0;
+                queries.length = 0;
+                let seen = queryCount();
+                // The query recorder counts a statement just before passing it to this tx.run: a
+                // run that finds the count moved is that statement's. The dataset-version reads the
+                // service pipelines with its queries (src/db/request-reads.ts) are not counted, so
+                // the replay runs the queries alone.
                 const watched = new Proxy(tx, {
                   get(t, p, r) {
                     if (p === "run") {
                       return (...args: Parameters<ManagedTransaction["run"]>) => {
                         const run = t.run(...args);
-                        if (recorded.result === undefined && queryCount() > before) recorded.result = run;
+                        const now = queryCount();
+                        if (now > seen) {
+                          const q = cypherAt(now - 1);
+                          queries.push({ cypher: q.cypher, params: encodeParams(q.params) });
+                          recorded.push(run);
+                          seen = now;
+                        }
                         return run;
                       };
                     }
@@ -120,33 +144,23 @@ function instrument(
                       : value;
                   },
                 });
-                const out = work(watched);
-                const after = queryCount();
-                // The query recorder leaves out the dataset-version reads that the service pipelines
-                // with each query (src/db/request-reads.ts): the replay runs the query alone.
-                // The replay runs one statement per transaction, as every read of the service does;
-                // anything else (the constraint writes at start-up) is marked and refused by take().
-                if (after - before !== 1) {
-                  span.statements = after - before;
-                  return out;
-                }
-                const q = cypherAt(before);
-                span.statement = {
-                  cypher: q.cypher,
-                  params: encodeParams(q.params),
-                  accessMode,
-                  bookmarks: config.bookmarkManager !== undefined && config.bookmarkManager !== null,
-                  txConfig: {
-                    ...(txConfig?.timeout !== undefined ? { timeout: txConfig.timeout } : {}),
-                    ...(txConfig?.metadata !== undefined ? { metadata: txConfig.metadata } : {}),
-                  },
-                };
-                return out;
+                return work(watched);
               },
               txConfig,
             );
             span.end = performance.now();
-            span.result = recorded.result === undefined ? null : await recorded.result;
+            if (queries.length > 0) {
+              span.statement = {
+                statements: [...queries],
+                accessMode,
+                bookmarks: config.bookmarkManager !== undefined && config.bookmarkManager !== null,
+                txConfig: {
+                  ...(txConfig?.timeout !== undefined ? { timeout: txConfig.timeout } : {}),
+                  ...(txConfig?.metadata !== undefined ? { metadata: txConfig.metadata } : {}),
+                },
+              };
+              span.results = await Promise.all(recorded);
+            }
             return result;
           };
         }
@@ -194,21 +208,25 @@ export function createRecorder(driver: Driver): Recorder {
       queries.length = 0;
     },
     take() {
-      const done = spans.filter((s) => s.end > 0 && s.statement !== null);
-      if (done.length !== spans.length)
-        throw new Error("bench: a recorded transaction did not finish or did not run exactly one statement");
-      if (queries.length !== done.length)
+      if (spans.some((s) => s.end === 0)) throw new Error("bench: a recorded transaction did not finish");
+      // Transactions that ran none of the operation's statements (dataset-version reads alone)
+      // are the service's bookkeeping: left out, as the version reads are from the others.
+      const done = spans.filter((s) => s.statement !== null);
+      const transactions = done.map((s) => s.statement as ReplayTransaction);
+      const statements = transactions.reduce((n, t) => n + t.statements.length, 0);
+      if (queries.length !== statements)
         throw new Error(
           "bench: a statement ran outside a managed transaction; the replay cannot reproduce it",
         );
-      const statements = done.map((s) => s.statement as ReplayStatement);
-      const waves = wavesOf(done).map((wave) => wave.map((i) => statements[i] as ReplayStatement));
+      const waves = wavesOf(done).map((wave) => wave.map((i) => transactions[i] as ReplayTransaction));
       const results = new Map<string, QueryResult>();
       done.forEach((span, i) => {
-        const s = statements[i] as ReplayStatement;
-        if (span.result) results.set(statementKey(s.cypher, decodeParams(s.params)), span.result);
+        (transactions[i] as ReplayTransaction).statements.forEach((q, j) => {
+          const answer = span.results[j];
+          if (answer) results.set(statementKey(q.cypher, decodeParams(q.params)), answer);
+        });
       });
-      return { waves, roundTrips: done.length, results };
+      return { waves, roundTrips: done.length, statements, results };
     },
   };
 }

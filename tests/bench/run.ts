@@ -40,7 +40,14 @@ import { createLogger } from "../../src/logger.js";
 import { seed } from "../../src/seed/pipeline.js";
 import type { GrowResult, Scale } from "./grow.js";
 import { closedLoop, hasErrors, openLoop, sequentialProbe, type LoadResult, type Target } from "./load.js";
-import { benchOperations, getPath, overlapRoleIds, requestBody, type BenchOperation } from "./operations.js";
+import {
+  benchOperations,
+  getPath,
+  OPERATION_KEYS,
+  overlapRoleIds,
+  requestBody,
+  type BenchOperation,
+} from "./operations.js";
 import {
   mb,
   procStatusBytes,
@@ -51,7 +58,7 @@ import {
   type Child,
 } from "./processes.js";
 import { createRecorder, type RecordedOperation } from "./recording.js";
-import { prepare, runStatement, type Prepared } from "./replay.js";
+import { prepare, runTransaction, type Prepared } from "./replay.js";
 import {
   classifyGrowth,
   fmt,
@@ -199,6 +206,8 @@ function usage(): string {
     "usage: npm run bench -- [--quick] [--scales S,M,L]",
     "  --quick    short form: fewer, shorter rounds; scale S only (under 3 minutes)",
     "  --scales   scales to measure (default: S,M,L in full mode when the generator exists, S in quick mode)",
+    "  --only     operations to measure, by key (comma-separated; default: all of them)",
+    `             keys: ${OPERATION_KEYS.join(", ")}`,
   ].join("\n");
 }
 
@@ -208,6 +217,26 @@ function parseScales(value: string | undefined, fallback: Scale[]): Scale[] {
   for (const s of scales) if (!["S", "M", "L"].includes(s)) throw new Error(`--scales: unknown scale ${s}`);
   if (scales[0] !== "S") throw new Error("--scales must start with S (the generator only grows the graph)");
   return scales as Scale[];
+}
+
+/** `--only`: the operation keys asked for, checked before anything starts; null for all. */
+function parseOnly(value: string | undefined): Set<string> | null {
+  if (value === undefined) return null;
+  const keys = value
+    .split(",")
+    .map((k) => k.trim())
+    .filter((k) => k !== "");
+  const unknown = keys.filter((k) => !OPERATION_KEYS.includes(k));
+  if (keys.length === 0 || unknown.length > 0) {
+    throw new Error(
+      `--only: unknown operation ${unknown.length > 0 ? unknown.join(", ") : "(none given)"}; the keys are ${OPERATION_KEYS.join(", ")}`,
+    );
+  }
+  return new Set(keys);
+}
+
+function onlyOperations(operations: BenchOperation[], only: Set<string> | null): BenchOperation[] {
+  return only ? operations.filter((op) => only.has(op.key)) : operations;
 }
 
 async function graphSize(driver: Driver, database: string) {
@@ -340,9 +369,11 @@ async function measureL0(
   for (let i = 0; i < settings.l0Iterations && (i < 5 || performance.now() < deadline); i++) {
     let total = 0;
     for (const wave of waves) {
-      for (const statement of wave) {
-        const result = await runStatement(driver, database, statement);
-        total += toNumber(result.summary.resultAvailableAfter) + toNumber(result.summary.resultConsumedAfter);
+      for (const transaction of wave) {
+        for (const result of await runTransaction(driver, database, transaction)) {
+          total +=
+            toNumber(result.summary.resultAvailableAfter) + toNumber(result.summary.resultConsumedAfter);
+        }
       }
     }
     if (i > 0) times.push(total); // the first run warms the plan cache
@@ -388,6 +419,7 @@ async function main(): Promise<number> {
     options: {
       quick: { type: "boolean" },
       scales: { type: "string" },
+      only: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -397,6 +429,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const settings = values.quick ? QUICK : FULL;
+  const only = parseOnly(values.only);
   const startedAt = new Date();
   const t0 = performance.now();
   const base = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
@@ -450,9 +483,9 @@ async function main(): Promise<number> {
     const sizeS = await graphSize(driver, database);
     log(`graph at S: ${sizeS.roles} roles, ${sizeS.skills} skills, ${sizeS.relationships} relationships`);
 
-    const operations = benchOperations(
-      await overlapRoleIds(driver, database, 10),
-      await overlapRoleIds(driver, database, 50),
+    const operations = onlyOperations(
+      benchOperations(await overlapRoleIds(driver, database, 10), await overlapRoleIds(driver, database, 50)),
+      only,
     );
 
     // L3: the service, as deployed.

@@ -37,6 +37,38 @@ const WIDGET_ON_MANY = /* GraphQL */ `
   }
 `;
 
+/** The widget's selection (graph/examples/04-*), on several roles: names need node lookups. */
+const WIDGET_WITH_NAMES = /* GraphQL */ `
+  query ($ids: [ID!]!) {
+    roles(where: { id: { in: $ids } }) {
+      id
+      relatedRoles(limit: 5) {
+        score
+        role {
+          id
+          title
+        }
+        sharedSkills {
+          name
+        }
+        sharedTools {
+          name
+        }
+        sharedSectors {
+          name
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * @neo4j/graphql's lookup of nodes by a list of ids that a custom field delegates (it returns
+ * each node's id as `__id`), with the label it looks up.
+ */
+const LOOKUP =
+  /^CYPHER 5\s+MATCH \(this:(\w+)\)\s+WHERE this\.id IN \$param0\s+RETURN this \{[^}]*__id: this\.id \}/;
+
 describe("Batching of custom fields", () => {
   const helper = new TestHelper({}, { record: true });
   let ids: string[] = [];
@@ -54,9 +86,9 @@ describe("Batching of custom fields", () => {
   });
   afterAll(() => helper.close());
 
-  async function roundTrips(roleIds: string[]) {
+  async function roundTrips(roleIds: string[], query = WIDGET_ON_MANY) {
     helper.queries.length = 0;
-    const response = await helper.executeGraphQL<{ roles: { relatedRoles: unknown[] }[] }>(WIDGET_ON_MANY, {
+    const response = await helper.executeGraphQL<{ roles: { relatedRoles: unknown[] }[] }>(query, {
       ids: roleIds,
     });
     expect(response.body.errors).toBeUndefined();
@@ -74,6 +106,24 @@ describe("Batching of custom fields", () => {
     expect(fifty.length).toBeLessThanOrEqual(6);
     const five = await roundTrips(ids.slice(0, 5));
     expect(five.length).toBe(fifty.length);
+  });
+
+  it("sends the lookups of one level together, in one read transaction", async () => {
+    const queries = await roundTrips(ids.slice(0, 5), WIDGET_WITH_NAMES);
+    // Role, Skill, Tool and Sector: @neo4j/graphql's lookups by id that the related-roles answer
+    // delegates to, all sent in one turn of the event loop (src/db/request-reads.ts).
+    const lookups = queries.filter((q) => LOOKUP.test(q.cypher));
+    expect(lookups.map((q) => LOOKUP.exec(q.cypher)?.[1]).sort()).toEqual([
+      "Role",
+      "Sector",
+      "Skill",
+      "Tool",
+    ]);
+    expect(new Set(lookups.map((q) => q.transaction)).size).toBe(1);
+    // Queries that wait for another's answer run in transactions of their own.
+    const related = queries.find((q) => q.cypher === RELATED_ROLES_CYPHER);
+    expect(related?.transaction).not.toBe(lookups[0]?.transaction);
+    expect(new Set(queries.map((q) => q.transaction)).size).toBe(3);
   });
 
   it("gives two concurrent requests their own answers and their own loaders", async () => {

@@ -10,6 +10,7 @@ import {
   wavesOf,
 } from "../bench/stats.js";
 import { decodeParams, encodeParams } from "../bench/recording.js";
+import { benchOperations, OPERATION_KEYS } from "../bench/operations.js";
 import neo4j from "neo4j-driver";
 
 describe("Bench statistics", () => {
@@ -68,5 +69,12 @@ describe("Bench statistics", () => {
     expect(neo4j.isInt(decoded.nested.n)).toBe(true);
     expect(decoded.nested.f).toBe(0.5);
     expect(decoded.ids).toEqual(["a"]);
+  });
+});
+
+describe("Bench operations", () => {
+  it("names every operation by one of the keys --only accepts, in order", () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `role-${i}`);
+    expect(benchOperations(ids(10), ids(50)).map((op) => op.key)).toEqual(OPERATION_KEYS);
   });
 });

@@ -10,6 +10,8 @@ const DATASET_VERSION = loadDatasetVersionStatement();
 export interface RecordedQuery {
   cypher: string;
   params: Record<string, unknown>;
+  /** The transaction it ran in: queries of one executeRead/executeWrite share the number. */
+  transaction: number;
 }
 
 /**
@@ -19,12 +21,15 @@ export interface RecordedQuery {
  */
 export function recordQueries(driver: Driver): { driver: Driver; queries: RecordedQuery[] } {
   const queries: RecordedQuery[] = [];
-  const recordRun = <T extends { run: (...args: never[]) => unknown }>(target: T): T =>
+  let transactions = 0;
+  // `transaction` undefined: an auto-commit session.run, a transaction of its own.
+  const recordRun = <T extends { run: (...args: never[]) => unknown }>(target: T, transaction?: number): T =>
     new Proxy(target, {
       get(t, property, receiver) {
         if (property === "run") {
           return (cypher: string, params: Record<string, unknown> = {}, ...rest: unknown[]) => {
-            if (cypher !== DATASET_VERSION) queries.push({ cypher, params });
+            if (cypher !== DATASET_VERSION)
+              queries.push({ cypher, params, transaction: transaction ?? ++transactions });
             return (t.run as (...args: unknown[]) => unknown).call(t, cypher, params, ...rest);
           };
         }
@@ -39,7 +44,7 @@ export function recordQueries(driver: Driver): { driver: Driver; queries: Record
           return (work: (tx: ManagedTransaction) => unknown, config?: unknown) =>
             (session[property] as (w: unknown, c?: unknown) => unknown).call(
               session,
-              (tx: ManagedTransaction) => work(recordRun(tx)),
+              (tx: ManagedTransaction) => work(recordRun(tx, ++transactions)),
               config,
             );
         }
