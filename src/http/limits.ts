@@ -39,6 +39,20 @@ export function inputDepth(document: DocumentNode, variables: Record<string, unk
   };
   // The variables object itself is level 0: a variable holding an object is level 1.
   for (const value of Object.values(variables)) valueDepth(value, 1);
+  return Math.max(deepest, argumentDepth(document));
+}
+
+/**
+ * The document's part of inputDepth, once per document: Apollo hands every request with the same
+ * query text the same parsed document, and walking it took about 1 % of the service's CPU.
+ */
+const argumentDepths = new WeakMap<DocumentNode, number>();
+
+function argumentDepth(document: DocumentNode): number {
+  const known = argumentDepths.get(document);
+  if (known !== undefined) return known;
+  let deepest = 0;
+  const cap = LIMITS.maxInputDepth + 1;
   const astDepth = (node: ValueNode, depth: number): void => {
     if (node.kind !== Kind.OBJECT && node.kind !== Kind.LIST) return;
     deepest = Math.max(deepest, depth);
@@ -52,6 +66,7 @@ export function inputDepth(document: DocumentNode, variables: Record<string, unk
       astDepth(argument.value, 1);
     },
   });
+  argumentDepths.set(document, deepest);
   return deepest;
 }
 
