@@ -69,19 +69,35 @@ interface OverlapPairParent {
   shared: string[];
 }
 
-/** |A ∩ B| for every pair of roles (i, j), in `roleIds` order; computed once per answer. */
+/**
+ * |A ∩ B| for every pair of roles (i, j), in `roleIds` order; computed once per answer. Each
+ * role's skills become a bit set over the skills the roles require, so that a pair costs a few
+ * dozen word ANDs instead of a hash lookup per skill: for 50 roles (1,225 pairs) the string-set
+ * version took about a quarter of the matrix request's own CPU time.
+ */
 const sharedCountsOf = new WeakMap<OverlapParent, number[][]>();
 function sharedCounts(parent: OverlapParent): number[][] {
   let counts = sharedCountsOf.get(parent);
   if (!counts) {
     const { sets } = parent;
+    const bitOf = new Map<string, number>();
+    for (const set of sets) for (const skill of set) if (!bitOf.has(skill)) bitOf.set(skill, bitOf.size);
+    const words = Math.ceil(bitOf.size / 32);
+    const bits = sets.map((set) => {
+      const row = new Uint32Array(words);
+      for (const skill of set) {
+        const bit = bitOf.get(skill) as number;
+        row[bit >>> 5] = (row[bit >>> 5] as number) | (1 << (bit & 31));
+      }
+      return row;
+    });
     const rows: number[][] = sets.map((set) => sets.map(() => set.size));
     for (let i = 0; i < sets.length; i++) {
-      const a = sets[i] as Set<string>;
+      const a = bits[i] as Uint32Array;
       for (let j = i + 1; j < sets.length; j++) {
-        const b = sets[j] as Set<string>;
+        const b = bits[j] as Uint32Array;
         let shared = 0;
-        for (const skill of a) if (b.has(skill)) shared++;
+        for (let w = 0; w < words; w++) shared += popcount((a[w] as number) & (b[w] as number));
         (rows[i] as number[])[j] = shared;
         (rows[j] as number[])[i] = shared;
       }
@@ -90,6 +106,13 @@ function sharedCounts(parent: OverlapParent): number[][] {
     sharedCountsOf.set(parent, counts);
   }
   return counts;
+}
+
+/** The number of bits set in a 32-bit word. */
+function popcount(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 interface MatchParent {
   roleId: string;
