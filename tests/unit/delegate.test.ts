@@ -4,7 +4,15 @@
  * database, and a resolver that fails on purpose is only possible here. The same behaviour
  * against Neo4j and real clients: tests/integration/issues/fragments.int.test.ts.
  */
-import { defaultFieldResolver, graphql, GraphQLError, type GraphQLFieldResolver } from "graphql";
+import {
+  defaultFieldResolver,
+  execute,
+  graphql,
+  GraphQLError,
+  parse,
+  type DocumentNode,
+  type GraphQLFieldResolver,
+} from "graphql";
 import { makeExecutableSchema } from "@graphql-tools/schema";
 import { describe, expect, it } from "vitest";
 import { NodeDelegator } from "../../src/schema/career/delegate.js";
@@ -99,7 +107,57 @@ async function run(source: string, variables: Record<string, unknown> = {}) {
   };
 }
 
+/** Executes an already parsed document, as Apollo Server does with the documents it caches. */
+async function runParsed(document: DocumentNode, operationName: string, variables: Record<string, unknown>) {
+  const schema = schemaFor([]);
+  const context: { nodes?: NodeDelegator } = {};
+  context.nodes = new NodeDelegator(context);
+  const result = await execute({
+    schema,
+    document,
+    operationName,
+    variableValues: variables,
+    contextValue: context,
+    fieldResolver: byResponseKey,
+  });
+  return JSON.parse(JSON.stringify(result)) as { data?: unknown; errors?: unknown[] };
+}
+
 describe("Node delegation: selections", () => {
+  it("answers each request on a reused parsed document with that request's variables", async () => {
+    const document = parse(/* GraphQL */ `
+      query First($yes: Boolean!) {
+        pairs {
+          a {
+            ...F
+          }
+        }
+      }
+      query Second($yes: Boolean! = false) {
+        pairs {
+          b {
+            ...F
+          }
+        }
+      }
+      fragment F on Role {
+        id
+        name: title @include(if: $yes)
+      }
+    `);
+    const named = { pairs: [{ a: { id: "a", name: "Role A" } }, { a: { id: "a", name: "Role A" } }] };
+    const bare = { pairs: [{ a: { id: "a" } }, { a: { id: "a" } }] };
+    expect(await runParsed(document, "First", { yes: true })).toEqual({ data: named });
+    expect(await runParsed(document, "First", { yes: false })).toEqual({ data: bare });
+    expect(await runParsed(document, "First", { yes: true })).toEqual({ data: named });
+    expect(await runParsed(document, "Second", {})).toEqual({
+      data: { pairs: [{ b: { id: "b" } }, { b: { id: "c" } }] },
+    });
+    expect(await runParsed(document, "Second", { yes: true })).toEqual({
+      data: { pairs: [{ b: { id: "b", name: "Role B" } }, { b: { id: "c", name: "Role C" } }] },
+    });
+  });
+
   it("answers every field node of a field, whatever the order of the fragments", async () => {
     for (const source of [
       "{ pairs { a { id } a { title } } }",

@@ -12,6 +12,7 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLResolveInfo,
+  type OperationDefinitionNode,
   type SelectionSetNode,
   type VariableDefinitionNode,
 } from "graphql";
@@ -75,11 +76,10 @@ export class NodeDelegator {
     selection: SelectionSetNode,
     info: GraphQLResolveInfo,
   ): DataLoader<string, Entity | Located> {
-    const variables = usedVariables(selection, info);
-    const key = `${list}\u0000${print(selection)}\u0000${JSON.stringify(variables.map((v) => info.variableValues[v.variable.name.value]))}`;
+    const { variables, printed, document } = planFor(list, selection, info);
+    const key = `${list}\u0000${printed}\u0000${JSON.stringify(variables.map((v) => info.variableValues[v.variable.name.value]))}`;
     let loader = this.loaders.get(key);
     if (!loader) {
-      const document = delegatedDocument(list, selection, variables, usedFragments(selection, info));
       loader = new DataLoader(async (ids) => {
         const result = await execute({
           schema: info.schema,
@@ -169,6 +169,48 @@ class Located {
       [...pathToArray(info.path), ...index, ...this.below],
     );
   }
+}
+
+/** What a delegated query takes from the client's document: built once per operation and selection. */
+interface DelegatedPlan {
+  /** The client's variable definitions the selection uses. */
+  variables: VariableDefinitionNode[];
+  /** The selection printed: with the variables' values, it tells which fields share a loader. */
+  printed: string;
+  document: DocumentNode;
+}
+
+/**
+ * Apollo hands every request with the same query text the same parsed document, so a selection
+ * node (and its operation, whose variables and fragments the plan takes) recurs from request to
+ * request: printing it and building the delegated document once spares each request that work.
+ * Keyed by operation first: a fragment's selection may serve two operations of one document with
+ * variables of the same name and different types.
+ */
+const plans = new WeakMap<OperationDefinitionNode, WeakMap<SelectionSetNode, Map<NodeList, DelegatedPlan>>>();
+
+function planFor(list: NodeList, selection: SelectionSetNode, info: GraphQLResolveInfo): DelegatedPlan {
+  let bySelection = plans.get(info.operation);
+  if (!bySelection) {
+    bySelection = new WeakMap();
+    plans.set(info.operation, bySelection);
+  }
+  let byList = bySelection.get(selection);
+  if (!byList) {
+    byList = new Map();
+    bySelection.set(selection, byList);
+  }
+  let plan = byList.get(list);
+  if (!plan) {
+    const variables = usedVariables(selection, info);
+    plan = {
+      variables,
+      printed: print(selection),
+      document: delegatedDocument(list, selection, variables, usedFragments(selection, info)),
+    };
+    byList.set(list, plan);
+  }
+  return plan;
 }
 
 const mergedSelections = new WeakMap<readonly FieldNode[], SelectionSetNode>();
