@@ -123,6 +123,18 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
   await apollo.start();
 
+  // First among the routes: the router tries the layers in order for every request, and nearly
+  // every request is a GraphQL one (the other paths are distinct, so the order decides nothing else).
+  app.use(
+    "/graphql",
+    // Any origin may read (the widget runs on other sites). Its GET carries apollo-require-preflight,
+    // so each new query costs a preflight: let browsers cache it (Chromium caps maxAge at 2 h).
+    cors({ methods: ["GET", "POST"], maxAge: 7200 }),
+    express.json({ limit: options.bodyLimitBytes }),
+    capResponseSize(MAX_RESPONSE_BYTES),
+    graphqlHandler(apollo, (req) => options.createContext(req.ip ?? req.socket.remoteAddress ?? "unknown")),
+  );
+
   // Liveness: 200 while the service can serve. With an embedded Neo4j, 503 while its JVM is being
   // restarted or could not be (the service then exits non-zero); docs/limits.md.
   app.get("/healthz", (_req, res) => {
@@ -141,15 +153,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
   app.use(playgroundAssets());
   app.use(webRoutes());
-  app.use(
-    "/graphql",
-    // Any origin may read (the widget runs on other sites). Its GET carries apollo-require-preflight,
-    // so each new query costs a preflight: let browsers cache it (Chromium caps maxAge at 2 h).
-    cors({ methods: ["GET", "POST"], maxAge: 7200 }),
-    express.json({ limit: options.bodyLimitBytes }),
-    capResponseSize(MAX_RESPONSE_BYTES),
-    graphqlHandler(apollo, (req) => options.createContext(req.ip ?? req.socket.remoteAddress ?? "unknown")),
-  );
   const onBodyError: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {
     if (error.type === "entity.too.large") {
       res.status(413).json({
