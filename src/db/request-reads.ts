@@ -11,7 +11,7 @@
  * with the time of its load):
  * - before: the latest version read the service has seen when the request sends its first query
  *   (src/db/version-observations.ts; the background watch reads it every second, and every query
- *   below refreshes it). Without one, each query reads the version first as well;
+ *   below refreshes it). Without one, each transaction reads the version first as well;
  * - after: each transaction reads the version again right after its queries, pipelined behind
  *   them (no extra round trip or transaction). The session fetches every record in the first
  *   PULL (fetchSize -1), so the server has run the queries to their end before it runs the
