@@ -1,15 +1,17 @@
 /**
- * The /graphql route: Apollo Server's Express integration (as @as-integrations/express5 does it),
- * plus what one dataset per answer needs:
+ * The /graphql handler: Apollo Server over plain Node requests (src/http/graphql-route.ts parses
+ * the body first), plus what the service adds to each answer:
  * - a request whose reads saw a seed load commit half-way (src/db/request-reads.ts) is run again,
  *   with a fresh context, up to MAX_ATTEMPTS times;
  * - the answer names its dataset version (header `X-Dataset-Version`, set by the
  *   dataset-version plugin) and an anonymous GET's ETag carries it, so a conditional GET answers
- *   304 until the data (or the answer) changes.
+ *   304 until the data (or the answer) changes;
+ * - an answer larger than the response-size cap is replaced by an error naming the cap.
  */
 import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer } from "@apollo/server";
-import type { Request, RequestHandler, Response } from "express";
+import fresh from "fresh";
 import type { DatasetSeen } from "../db/request-reads.js";
 import { DATASET_VERSION_HEADER, type DatasetContext } from "./dataset-version-plugin.js";
 
@@ -26,21 +28,31 @@ export const MAX_ATTEMPTS = 10;
 const RETRY_PAUSE_MS = 50;
 const MAX_RETRY_PAUSE_MS = 2000;
 
+/** A request whose body, if any, a body parser has read into `body`. */
+export type ParsedRequest = IncomingMessage & { body?: unknown };
+
+export interface GraphqlHandlerOptions<TContext> {
+  createContext: (req: ParsedRequest) => TContext;
+  /** The largest answer sent; a larger one is replaced by RESPONSE_TOO_LARGE (the last line of defence behind the cost model). */
+  maxResponseBytes: number;
+}
+
 export function graphqlHandler<TContext extends DatasetContext & object>(
   server: ApolloServer<TContext>,
-  createContext: (req: Request, res: Response) => TContext,
-): RequestHandler {
+  options: GraphqlHandlerOptions<TContext>,
+): (req: ParsedRequest, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
-    const url = new URL(req.originalUrl, "http://localhost");
+    const url = req.url ?? "/";
+    const query = url.indexOf("?");
     const httpGraphQLRequest = {
-      method: req.method.toUpperCase(),
+      method: (req.method ?? "GET").toUpperCase(),
       headers,
-      search: url.search,
-      body: req.body as unknown,
+      search: query < 0 ? "" : url.slice(query),
+      body: req.body,
     };
     for (let attempt = 1; ; attempt++) {
       let context: TContext | null = null;
@@ -49,7 +61,7 @@ export function graphqlHandler<TContext extends DatasetContext & object>(
       try {
         response = await server.executeHTTPGraphQLRequest({
           httpGraphQLRequest,
-          context: async () => (context = createContext(req, res)),
+          context: async () => (context = options.createContext(req)),
         });
       } finally {
         // Closes the request's reads whatever happened (the plugin's call already did when the
@@ -65,9 +77,9 @@ export function graphqlHandler<TContext extends DatasetContext & object>(
         continue;
       }
       if (mixed) {
-        res.status(503).setHeader("Retry-After", "1");
+        res.setHeader("Retry-After", "1");
         res.setHeader("Cache-Control", "no-store");
-        res.json({
+        sendJson(res, 503, {
           errors: [
             {
               message: `The answer could not be read from one dataset version in ${MAX_ATTEMPTS} attempts (the data is being reloaded); try again in a moment`,
@@ -80,14 +92,7 @@ export function graphqlHandler<TContext extends DatasetContext & object>(
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === "complete") {
-        const body = response.body.string;
-        const version = response.headers.get(DATASET_VERSION_HEADER);
-        if (httpGraphQLRequest.method === "GET" && res.statusCode === 200 && version) {
-          // Express answers 304 by itself when If-None-Match matches the ETag set before send().
-          const digest = createHash("sha256").update(body).digest("base64url").slice(0, 22);
-          res.setHeader("ETag", `W/"${version}-${digest}"`);
-        }
-        res.send(body);
+        sendComplete(req, res, response.body.string, options.maxResponseBytes);
         return;
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -95,4 +100,48 @@ export function graphqlHandler<TContext extends DatasetContext & object>(
       return;
     }
   };
+}
+
+/** Sends a whole answer: the size cap, then an anonymous GET's ETag and its 304. */
+function sendComplete(req: IncomingMessage, res: ServerResponse, body: string, maxBytes: number): void {
+  const bytes = Buffer.byteLength(body);
+  if (bytes > maxBytes) {
+    res.removeHeader("etag");
+    res.removeHeader("cache-control");
+    sendJson(res, 400, {
+      errors: [
+        {
+          message: `Response too large: the answer is ${bytes} bytes, the limit is ${maxBytes}; ask for less (fewer nested lists, smaller limits)`,
+          extensions: { code: "RESPONSE_TOO_LARGE", limit: "maxResponseBytes", maxBytes, bytes },
+        },
+      ],
+    });
+    return;
+  }
+  const version = res.getHeader(DATASET_VERSION_HEADER);
+  const isGet = req.method === "GET" || req.method === "HEAD";
+  if (isGet && res.statusCode === 200 && typeof version === "string") {
+    const digest = createHash("sha256").update(body).digest("base64url").slice(0, 22);
+    const etag = `W/"${version}-${digest}"`;
+    res.setHeader("ETag", etag);
+    if (fresh(req.headers, { etag })) {
+      // Not modified: no body, and none of the headers that describe one (RFC 9110, 15.4.5).
+      res.statusCode = 304;
+      res.removeHeader("content-type");
+      res.removeHeader("content-length");
+      res.end();
+      return;
+    }
+  }
+  res.setHeader("Content-Length", bytes);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/** Sends a JSON answer of the service's own (errors outside GraphQL execution). */
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.end(body);
 }

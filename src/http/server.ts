@@ -1,9 +1,8 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import cors from "cors";
-import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import express, { type ErrorRequestHandler } from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Neo4jGraphQLContext } from "@neo4j/graphql";
 import { createFormatError } from "../errors.js";
@@ -18,7 +17,8 @@ import { aggregateSelectionRule } from "./aggregate-selection-rule.js";
 import { cachePolicyPlugins } from "./cache-policy.js";
 import { operationNamePlugin } from "./operation-name.js";
 import { datasetVersionPlugin, type DatasetContext } from "./dataset-version-plugin.js";
-import { graphqlHandler } from "./graphql-handler.js";
+import { graphqlHandler, sendJson } from "./graphql-handler.js";
+import { badBodyAnswer, clientAddressOf, graphqlRoute, isGraphqlPath } from "./graphql-route.js";
 import { responseCache } from "./response-cache.js";
 import { webRoutes } from "../web/router.js";
 import { MAX_RESPONSE_BYTES } from "../limits/policy.js";
@@ -32,7 +32,7 @@ export interface HttpServerOptions {
   /** Node's headersTimeout and requestTimeout: how long a client may take to send a request. */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
-  /** Express's "trust proxy": which proxies may tell the client's address (config.trustProxy). */
+  /** Which proxies may tell the client's address (config.trustProxy), for the rate limit. */
   trustProxy: false | number | readonly string[];
   examples: readonly ExampleOperation[];
   checkReady: () => Promise<Readiness>;
@@ -59,9 +59,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   const { logger } = options;
   const app = express();
   app.disable("x-powered-by");
-  // The rate limit keys on req.ip: behind a reverse proxy that is the proxy's address unless the
-  // proxy is trusted to pass the client's on (X-Forwarded-For); a client cannot claim it itself.
-  app.set("trust proxy", Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
+  // Once stopping, every answer closes its connection: a client on a kept-alive socket gets its
+  // answer with `Connection: close` and reconnects elsewhere, instead of a reset on its next request.
+  let stopping = false;
+  // /graphql is answered on plain Node requests (src/http/graphql-route.ts), every other path by
+  // Express; set once Apollo Server has started.
+  let answerGraphql: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
   // A client that sends its headers (or body) slowly cannot hold a socket for long: Node answers
   // 408 and closes it when the deadline passes (Node's defaults are 60 s and 300 s).
   const server = createServer(
@@ -71,15 +74,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       // Node looks for overdue requests this often (30 s by default, which would let them linger).
       connectionsCheckingInterval: 1000,
     },
-    app,
+    (req, res) => {
+      if (stopping) res.setHeader("Connection", "close");
+      if (answerGraphql && isGraphqlPath(req.url)) answerGraphql(req, res);
+      else void app(req, res);
+    },
   );
-  // Once stopping, every answer closes its connection: a client on a kept-alive socket gets its
-  // answer with `Connection: close` and reconnects elsewhere, instead of a reset on its next request.
-  let stopping = false;
-  app.use((_req, res, next) => {
-    if (stopping) res.setHeader("Connection", "close");
-    next();
-  });
 
   const limits = queryLimits(options.limits);
   const apollo = new ApolloServer<RequestContext>({
@@ -123,17 +123,18 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
   await apollo.start();
 
-  // First among the routes: the router tries the layers in order for every request, and nearly
-  // every request is a GraphQL one (the other paths are distinct, so the order decides nothing else).
-  app.use(
-    "/graphql",
-    // Any origin may read (the widget runs on other sites). Its GET carries apollo-require-preflight,
-    // so each new query costs a preflight: let browsers cache it (Chromium caps maxAge at 2 h).
-    cors({ methods: ["GET", "POST"], maxAge: 7200 }),
-    express.json({ limit: options.bodyLimitBytes }),
-    capResponseSize(MAX_RESPONSE_BYTES),
-    graphqlHandler(apollo, (req) => options.createContext(req.ip ?? req.socket.remoteAddress ?? "unknown")),
-  );
+  // The rate limit keys on the client's address: behind a reverse proxy that is the proxy's
+  // address unless the proxy is trusted to pass the client's on (X-Forwarded-For); a client cannot
+  // claim it itself.
+  const clientAddress = clientAddressOf(options.trustProxy);
+  answerGraphql = graphqlRoute({
+    bodyLimitBytes: options.bodyLimitBytes,
+    handle: graphqlHandler(apollo, {
+      createContext: (req) => options.createContext(clientAddress(req)),
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+    }),
+    onError: (error) => logger.error({ err: error }, "unexpected HTTP error"),
+  });
 
   // Liveness: 200 while the service can serve. With an embedded Neo4j, 503 while its JVM is being
   // restarted or could not be (the service then exits non-zero); docs/limits.md.
@@ -153,28 +154,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
   app.use(playgroundAssets());
   app.use(webRoutes());
-  const onBodyError: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {
-    if (error.type === "entity.too.large") {
-      res.status(413).json({
-        errors: [
-          {
-            message: `Request body too large: the limit is ${options.bodyLimitBytes} bytes`,
-            extensions: { code: "PAYLOAD_TOO_LARGE", limit: options.bodyLimitBytes },
-          },
-        ],
-      });
-      return;
-    }
-    if (error.type === "entity.parse.failed") {
-      res
-        .status(400)
-        .json({ errors: [{ message: "Malformed JSON body", extensions: { code: "BAD_REQUEST" } }] });
-      return;
-    }
-    if (typeof error.status === "number" && error.status >= 400 && error.status < 500) {
-      res
-        .status(error.status)
-        .json({ errors: [{ message: "Bad request", extensions: { code: "BAD_REQUEST" } }] });
+  const onBodyError: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+    const answer = badBodyAnswer(error, options.bodyLimitBytes);
+    if (answer) {
+      sendJson(res, answer.status, answer.body);
       return;
     }
     logger.error({ err: error }, "unexpected HTTP error");
@@ -182,7 +165,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       next(error);
       return;
     }
-    res.status(500).json({
+    sendJson(res, 500, {
       errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
     });
   };
@@ -200,35 +183,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       stopping = true;
       await apollo.stop();
     },
-  };
-}
-
-/**
- * The last line of defence behind the cost model: an answer larger than `maxBytes` is replaced by
- * an error naming the limit (Apollo sends a whole answer with one res.send).
- */
-function capResponseSize(maxBytes: number): RequestHandler {
-  return (_req, res, next) => {
-    const send = res.send.bind(res);
-    res.send = (body?: unknown) => {
-      const bytes =
-        typeof body === "string" ? Buffer.byteLength(body) : Buffer.isBuffer(body) ? body.length : 0;
-      if (bytes <= maxBytes) return send(body);
-      res.status(400).type("application/json");
-      res.removeHeader("etag");
-      res.removeHeader("cache-control");
-      return send(
-        JSON.stringify({
-          errors: [
-            {
-              message: `Response too large: the answer is ${bytes} bytes, the limit is ${maxBytes}; ask for less (fewer nested lists, smaller limits)`,
-              extensions: { code: "RESPONSE_TOO_LARGE", limit: "maxResponseBytes", maxBytes, bytes },
-            },
-          ],
-        }),
-      );
-    };
-    next();
   };
 }
 

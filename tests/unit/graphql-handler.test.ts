@@ -1,18 +1,19 @@
 /**
  * The /graphql handler runs a request again when its reads saw two dataset versions, and never
- * sends the mixed answer (src/http/graphql-handler.ts). A real Apollo Server and Express with the
- * real dataset-version plugin; the request's reads are played by an object whose version check
+ * sends the mixed answer (src/http/graphql-handler.ts). A real Apollo Server behind the service's
+ * /graphql route (src/http/graphql-route.ts) with the real dataset-version plugin; the request's reads are played by an object whose version check
  * says "two versions" for the first attempts. Apollo Server hands plugins a copy of the context
  * object, so the outcome must travel through the shared reads, not through a flag on the context
  * (which is how every mixed answer once got through).
  */
 import { ApolloServer } from "@apollo/server";
-import express from "express";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RequestReads } from "../../src/db/request-reads.js";
 import { datasetVersionPlugin, type DatasetContext } from "../../src/http/dataset-version-plugin.js";
 import { graphqlHandler, MAX_ATTEMPTS } from "../../src/http/graphql-handler.js";
+import { graphqlRoute } from "../../src/http/graphql-route.js";
 
 interface Ctx extends DatasetContext {
   attempt: number;
@@ -31,18 +32,22 @@ async function serve(mixedAttempts: number): Promise<{ url: string; attempts: ()
     plugins: [datasetVersionPlugin<Ctx>(() => "current")],
   });
   await server.start();
-  const app = express();
-  app.use(express.json());
-  app.use(
-    "/graphql",
-    graphqlHandler(server, (): Ctx => {
-      const attempt = ++attempts;
-      const seen = { version: `v${attempt}`, consistent: attempt > mixedAttempts };
-      const reads = { finish: () => Promise.resolve(seen) } as unknown as RequestReads;
-      return { attempt, reads };
+  const route = graphqlRoute({
+    bodyLimitBytes: 10_000,
+    handle: graphqlHandler(server, {
+      createContext: (): Ctx => {
+        const attempt = ++attempts;
+        const seen = { version: `v${attempt}`, consistent: attempt > mixedAttempts };
+        const reads = { finish: () => Promise.resolve(seen) } as unknown as RequestReads;
+        return { attempt, reads };
+      },
+      maxResponseBytes: 10_000,
     }),
-  );
-  const http = app.listen(0, "127.0.0.1");
+    onError: (error) => {
+      throw error;
+    },
+  });
+  const http = createServer(route).listen(0, "127.0.0.1");
   await new Promise((resolve) => http.once("listening", resolve));
   closers.push(async () => {
     http.close();
