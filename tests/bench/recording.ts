@@ -51,7 +51,7 @@ interface TxSpan {
   start: number;
   end: number;
   /** Null when the transaction ran none of the operation's statements. */
-  statement: ReplayTransaction | null;
+  transaction: ReplayTransaction | null;
   /** The answer of each statement, in order. */
   results: QueryResult[];
 }
@@ -106,7 +106,7 @@ function instrument(
             work: (tx: ManagedTransaction) => unknown,
             txConfig?: { timeout?: number; metadata?: Record<string, unknown> },
           ) => {
-            const span: TxSpan = { start: performance.now(), end: 0, statement: null, results: [] };
+            const span: TxSpan = { start: performance.now(), end: 0, transaction: null, results: [] };
             spans.push(span);
             // The answers of the recorded statements themselves, not what the work returns: the
             // service's returns them together with its dataset-version reads.
@@ -150,7 +150,7 @@ function instrument(
             );
             span.end = performance.now();
             if (queries.length > 0) {
-              span.statement = {
+              span.transaction = {
                 statements: [...queries],
                 accessMode,
                 bookmarks: config.bookmarkManager !== undefined && config.bookmarkManager !== null,
@@ -211,8 +211,8 @@ export function createRecorder(driver: Driver): Recorder {
       if (spans.some((s) => s.end === 0)) throw new Error("bench: a recorded transaction did not finish");
       // Transactions that ran none of the operation's statements (dataset-version reads alone)
       // are the service's bookkeeping: left out, as the version reads are from the others.
-      const done = spans.filter((s) => s.statement !== null);
-      const transactions = done.map((s) => s.statement as ReplayTransaction);
+      const done = spans.filter((s) => s.transaction !== null);
+      const transactions = done.map((s) => s.transaction as ReplayTransaction);
       const statements = transactions.reduce((n, t) => n + t.statements.length, 0);
       if (queries.length !== statements)
         throw new Error(
