@@ -36,7 +36,7 @@ export interface Config {
   readonly maxQueryCost: number;
   /**
    * Which proxies in front of the service to believe about the client's address
-   * (X-Forwarded-For), as Express's "trust proxy": false (none: the socket's address), a number of
+   * (X-Forwarded-For), read by proxy-addr (src/http/graphql-route.ts): false (none: the socket's address), a number of
    * hops, or a list of addresses, subnets and the keywords loopback, linklocal, uniquelocal.
    */
   readonly trustProxy: false | number | readonly string[];
