@@ -36,8 +36,9 @@ export interface Config {
   readonly maxQueryCost: number;
   /**
    * Which proxies in front of the service to believe about the client's address
-   * (X-Forwarded-For), read by proxy-addr (src/http/graphql-route.ts): false (none: the socket's address), a number of
-   * hops, or a list of addresses, subnets and the keywords loopback, linklocal, uniquelocal.
+   * (X-Forwarded-For; proxy-addr reads it, src/http/graphql-route.ts): false (none: the socket's
+   * address), a number of hops, or a list of addresses, subnets and the keywords loopback,
+   * linklocal, uniquelocal.
    */
   readonly trustProxy: false | number | readonly string[];
   readonly nodeEnv: string;
