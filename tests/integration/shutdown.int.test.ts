@@ -240,12 +240,13 @@ function descendants(pid: number): number[] {
   return found;
 }
 
-const isAlive = (pid: number) => {
+/** Whether a process exists (EPERM: it does, but belongs to someone else). */
+const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 };
 
@@ -441,14 +442,6 @@ describe("The service process", () => {
       SEED_ON_START: "false",
     });
     let javaPid = 0;
-    const alive = (pid: number): boolean => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch (error) {
-        return (error as NodeJS.ErrnoException).code === "EPERM";
-      }
-    };
     try {
       await waitUntil(answers(`http://127.0.0.1:${service.port}/healthz`, 200), 150_000, "/healthz").catch(
         (error: Error) => {
@@ -461,7 +454,7 @@ describe("The service process", () => {
       javaPid = started?.pid ?? 0;
       expect(javaPid, service.output()).toBeGreaterThan(0);
       expect(javaPid).not.toBe(service.child.pid);
-      expect(alive(javaPid)).toBe(true);
+      expect(isAlive(javaPid)).toBe(true);
       const response = await send(service.port, "{ roles(limit: 1) { id } }").outcome;
       expect(response.status, JSON.stringify(response)).toBe(200);
       expect(response.body?.errors).toBeUndefined();
@@ -477,10 +470,10 @@ describe("The service process", () => {
         "embedded Neo4j stopped",
         "stopped",
       ]);
-      await waitUntil(() => !alive(javaPid), 5000, `the Java process ${javaPid} to be gone`);
+      await waitUntil(() => !isAlive(javaPid), 5000, `the Java process ${javaPid} to be gone`);
     } finally {
       if (service.child.exitCode === null) service.child.kill("SIGKILL");
-      if (javaPid > 0 && alive(javaPid)) process.kill(javaPid, "SIGKILL");
+      if (javaPid > 0 && isAlive(javaPid)) process.kill(javaPid, "SIGKILL");
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 200_000);
@@ -493,14 +486,6 @@ describe("The service process", () => {
       EMBEDDED_BOLT_PORT: "0",
       SEED_ON_START: "true",
     });
-    const alive = (pid: number): boolean => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch (error) {
-        return (error as NodeJS.ErrnoException).code === "EPERM";
-      }
-    };
     let javaPid = 0;
     let seedPid = 0;
     try {
@@ -530,12 +515,12 @@ describe("The service process", () => {
       expect(Date.now() - signalledAt).toBeLessThan(40_000);
       expect(line("seed step finished")).toBeUndefined();
       expectLoggedInOrder(service.output(), ["database driver closed", "embedded Neo4j stopped", "stopped"]);
-      await waitUntil(() => !alive(seedPid), 5000, `the seed process ${seedPid} to be gone`);
-      await waitUntil(() => !alive(javaPid), 5000, `the Java process ${javaPid} to be gone`);
+      await waitUntil(() => !isAlive(seedPid), 5000, `the seed process ${seedPid} to be gone`);
+      await waitUntil(() => !isAlive(javaPid), 5000, `the Java process ${javaPid} to be gone`);
     } finally {
       if (service.child.exitCode === null) service.child.kill("SIGKILL");
-      if (seedPid > 0 && alive(seedPid)) process.kill(seedPid, "SIGKILL");
-      if (javaPid > 0 && alive(javaPid)) process.kill(javaPid, "SIGKILL");
+      if (seedPid > 0 && isAlive(seedPid)) process.kill(seedPid, "SIGKILL");
+      if (javaPid > 0 && isAlive(javaPid)) process.kill(javaPid, "SIGKILL");
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 240_000);
