@@ -33,6 +33,11 @@ export function clientAddressOf(trust: false | number | readonly string[]): (req
   return (req) => (req.socket.remoteAddress ? proxyAddr(req, trusted) : "unknown");
 }
 
+/** The answer to a failure of the service itself (nothing about it is the client's to know). */
+export const INTERNAL_SERVER_ERROR_BODY = {
+  errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+};
+
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 export interface GraphqlRouteOptions {
@@ -59,10 +64,7 @@ export function graphqlRoute(
       res.destroy();
       return;
     }
-    const { status, body } = answer ?? {
-      status: 500,
-      body: { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] },
-    };
+    const { status, body } = answer ?? { status: 500, body: INTERNAL_SERVER_ERROR_BODY };
     sendJson(res, status, body);
   };
   return (req, res) => {

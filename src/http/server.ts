@@ -18,7 +18,13 @@ import { cachePolicyPlugins } from "./cache-policy.js";
 import { operationNamePlugin } from "./operation-name.js";
 import { datasetVersionPlugin, type DatasetContext } from "./dataset-version-plugin.js";
 import { graphqlHandler, sendJson } from "./graphql-handler.js";
-import { badBodyAnswer, clientAddressOf, graphqlRoute, isGraphqlPath } from "./graphql-route.js";
+import {
+  INTERNAL_SERVER_ERROR_BODY,
+  badBodyAnswer,
+  clientAddressOf,
+  graphqlRoute,
+  isGraphqlPath,
+} from "./graphql-route.js";
 import { responseCache } from "./response-cache.js";
 import { webRoutes } from "../web/router.js";
 import { MAX_RESPONSE_BYTES } from "../limits/policy.js";
@@ -165,9 +171,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       next(error);
       return;
     }
-    sendJson(res, 500, {
-      errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
-    });
+    sendJson(res, 500, INTERNAL_SERVER_ERROR_BODY);
   };
   app.use(onBodyError);
 
